@@ -1,0 +1,92 @@
+"""Children's pages: home, their own yes/no to taking part, privacy notice, their data."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from forum.accounts import services
+from forum.accounts.age_bands import age_in_year, band_for_age, band_label
+from forum.accounts.models import ConsentKind, User
+from forum.children.forms import AssentForm, EraseForm
+from forum.extensions import db
+from forum.security.access import require
+from forum.security.permissions import can_participate, has_consent, is_child, needs_assent
+from forum.security.sessions import end_session
+
+bp = Blueprint("children", __name__, url_prefix="/children")
+
+
+def _profile(child: User) -> dict[str, object]:
+    age = age_in_year(child.birth_year or 0, date.today())
+    band = band_for_age(age, current_app.config["AGE_BANDS"])
+    assent_age = current_app.config["ASSENT_FROM_AGE"]
+    return {
+        "child": child,
+        "age": age,
+        "band": band,
+        "band_label": band_label(band),
+        "youngest": band == tuple(current_app.config["AGE_BANDS"][0]),
+        "guardian_consent": has_consent(child, ConsentKind.GUARDIAN),
+        "assent": has_consent(child, ConsentKind.ASSENT),
+        "assent_needed": age >= assent_age,
+        "can_participate": can_participate(child, age, assent_age),
+    }
+
+
+@bp.get("/")
+@require(is_child)
+def home() -> Response | str:
+    profile = _profile(current_user)
+    if needs_assent(current_user, int(profile["age"]), current_app.config["ASSENT_FROM_AGE"]):  # type: ignore[call-overload]
+        return redirect(url_for("children.assent"))
+    return render_template("children/home.html", open_items=[], **profile)
+
+
+@bp.route("/assent", methods=["GET", "POST"])
+@require(is_child)
+def assent() -> Response | tuple[str, int] | str:
+    form = AssentForm()
+    if form.validate_on_submit():
+        services.record_assent(current_user, granted=bool(form.yes.data))
+        db.session.commit()
+        if form.yes.data:
+            flash(_("Thank you! You can change your mind at any time on the “My data” page."), "success")
+        else:
+            flash(_("That is fine. Nobody will ask you questions. You can change your mind at any time."), "info")
+        return redirect(url_for("children.home"))
+    status = 400 if form.errors else 200
+    return render_template("children/assent.html", form=form, **_profile(current_user)), status
+
+
+@bp.get("/privacy")
+@require(is_child)
+def privacy() -> str:
+    return render_template("children/privacy.html", **_profile(current_user))
+
+
+@bp.get("/my-data")
+@require(is_child)
+def my_data() -> str:
+    return render_template(
+        "children/my_data.html", form=EraseForm(), assent_form=AssentForm(), **_profile(current_user)
+    )
+
+
+@bp.post("/my-data/erase")
+@require(is_child)
+def erase() -> Response | tuple[str, int]:
+    form = EraseForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "children/my_data.html", form=form, assent_form=AssentForm(), **_profile(current_user)
+        ), 400
+    child = current_user._get_current_object()
+    end_session()
+    services.erase_child(child, child, "child's own request")
+    db.session.commit()
+    flash(_("Your account has been deleted. Thank you for the time you gave us."), "success")
+    return redirect(url_for("pages.index"))

@@ -1,0 +1,91 @@
+"""Every permission predicate, in one place; views, templates and the API all ask these.
+
+Predicates take the user (which may be anonymous) and the object explicitly, and answer
+True or False; they never abort or read request state.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from forum.accounts.models import ConsentKind, Role, User
+from forum.schools.models import Classroom, School
+
+
+def _role(user: Any) -> Role | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user.role
+
+
+def is_child(user: Any) -> bool:
+    return _role(user) is Role.CHILD
+
+
+def is_staff(user: Any) -> bool:
+    return _role(user) in (Role.TEACHER, Role.MODERATOR, Role.POLICY, Role.ADMIN)
+
+
+def is_teacher(user: Any) -> bool:
+    return _role(user) is Role.TEACHER
+
+
+def is_admin(user: Any) -> bool:
+    return _role(user) is Role.ADMIN
+
+
+def can_administer(user: Any) -> bool:
+    """Areas, schools, staff accounts and the audit log."""
+    return is_admin(user)
+
+
+def can_manage_classes(user: Any) -> bool:
+    """Teachers with a school manage that school's classes."""
+    return is_teacher(user) and user.school_id is not None
+
+
+def can_manage_school(user: Any, school: School) -> bool:
+    return can_manage_classes(user) and user.school_id == school.id
+
+
+def can_manage_classroom(user: Any, classroom: Classroom) -> bool:
+    return can_manage_school(user, classroom.school)
+
+
+def can_manage_child(user: Any, child: User) -> bool:
+    return child.role is Role.CHILD and child.classroom is not None and can_manage_classroom(user, child.classroom)
+
+
+def can_change_password(user: Any) -> bool:
+    return is_staff(user)
+
+
+def has_consent(child: User, kind: ConsentKind) -> bool | None:
+    """The child's current answer for `kind`: True, False, or None when nothing is on record."""
+    current = [c for c in child.consents if c.kind is kind and c.withdrawn_at is None]
+    if not current:
+        return None
+    return max(current, key=lambda c: (c.recorded_at, c.id)).granted
+
+
+def needs_assent(child: User, age: int, assent_from_age: int) -> bool:
+    """A child old enough to give assent who has not yet answered."""
+    return age >= assent_from_age and has_consent(child, ConsentKind.ASSENT) is None
+
+
+def can_participate(child: User, age: int, assent_from_age: int) -> bool:
+    """Surveys and discussions need a guardian's consent and, from `assent_from_age`, the child's own yes."""
+    if not is_child(child) or has_consent(child, ConsentKind.GUARDIAN) is not True:
+        return False
+    return age < assent_from_age or has_consent(child, ConsentKind.ASSENT) is True
+
+
+TEMPLATE_PREDICATES = {
+    "is_child": is_child,
+    "is_staff": is_staff,
+    "is_teacher": is_teacher,
+    "is_admin": is_admin,
+    "can_administer": can_administer,
+    "can_manage_classes": can_manage_classes,
+    "can_manage_classroom": can_manage_classroom,
+    "can_change_password": can_change_password,
+}
