@@ -342,3 +342,17 @@ def get_child_by_pseudonym(pseudonym: str) -> User | None:
     return db.session.execute(
         sa.select(User).where(User.pseudonym == pseudonym, User.role == Role.CHILD)
     ).scalar_one_or_none()
+
+
+def list_staff(role: Role | None = None, search: str = "") -> list[User]:
+    query = sa.select(User).where(User.role != Role.CHILD).order_by(User.username)
+    if role is not None:
+        query = query.where(User.role == role)
+    if search:
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(sa.or_(User.username.like(pattern), sa.func.lower(User.display_name).like(pattern)))
+    return list(db.session.execute(query).scalars())
+
+
+def get_staff(user_id: int) -> User | None:
+    return db.session.execute(sa.select(User).where(User.id == user_id, User.role != Role.CHILD)).scalar_one_or_none()
