@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGES": ["vi", "en"],
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    # None: Secure in production, not in demo/test (served over plain http locally).
+    "SESSION_COOKIE_SECURE": None,
+    "REMEMBER_COOKIE_SECURE": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
@@ -45,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     "AGE_BANDS": [[6, 8], [9, 11], [12, 14], [15, 17]],
     "ASSENT_FROM_AGE": 7,
     "MIN_GROUP_SIZE": 10,
+    # Werkzeug's scrypt with N=2**15, r=8, p=1 (about 64 MiB and 0.1 s a hash).
+    "PASSWORD_HASH_METHOD": "scrypt:32768:8:1",
     # Staff sign-in: after this many failures the account is locked, the lock doubling each time.
     "SIGN_IN_MAX_FAILURES": 5,
     "SIGN_IN_LOCK_SECONDS": 60,
@@ -103,8 +108,9 @@ def _derive(app: Flask) -> None:
         config["SECRET_KEY"] = secrets.token_hex(32)
     config["CARD_HASH_KEY"] = config["CARD_HASH_KEY"] or config["SECRET_KEY"]
     secure = environment == "production"
-    config.setdefault("SESSION_COOKIE_SECURE", secure)
-    config.setdefault("REMEMBER_COOKIE_SECURE", secure)
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if config[key] is None:
+            config[key] = secure
     if environment == "test":
         config["TESTING"] = True
 

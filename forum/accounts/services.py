@@ -5,11 +5,13 @@ Functions flush but never commit: the calling view or command commits once.
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.accounts import cards
@@ -35,8 +37,12 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 MAX_LOCK = timedelta(hours=24)
-# Checked against when the username is unknown, so both failures take the same time.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """Checked against when the username is unknown or locked, so every failure takes the same time."""
+    return generate_password_hash("not-a-real-password", method=method)
 
 
 class AccountError(ValueError):
@@ -47,8 +53,12 @@ class AccountError(ValueError):
         self.code = code
 
 
+def _hash_method() -> str:
+    return current_app.config["PASSWORD_HASH_METHOD"]
+
+
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+    return generate_password_hash(password, method=_hash_method())
 
 
 def check_new_password(password: str, username: str | None = None) -> None:
@@ -155,11 +165,11 @@ def authenticate_staff(username: str, password: str, policy: SignInPolicy) -> Us
     now = utcnow()
     user = get_staff_by_username(username) if len(username) <= 64 else None
     if user is None or user.password_hash is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(_hash_method()), password)
         record_event(AuditAction.SIGN_IN_FAILED, actor=None, target=username.strip()[:64], detail="unknown user")
         return None
     if user.locked_until is not None and user.locked_until > now:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(_hash_method()), password)
         record_event(AuditAction.SIGN_IN_FAILED, actor=None, target=user.username or "", detail="locked")
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:

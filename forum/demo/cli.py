@@ -5,19 +5,25 @@ from datetime import date
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from forum.accounts.models import User
 from forum.demo.services import DEMO_PASSWORD, seed_demo
 from forum.extensions import db
 
 
 @click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has accounts.")
 @with_appcontext
-def seed_demo_command() -> None:
+def seed_demo_command(if_empty: bool) -> None:
     """Load the demo data (idempotent) and write the children's card codes to instance/demo-cards.csv."""
     if current_app.config["ENVIRONMENT"] == "production":
         raise click.ClickException("The demo has public passwords: set ENVIRONMENT to 'demo' to load it.")
+    if if_empty and db.session.execute(sa.select(User.id).limit(1)).first() is not None:
+        click.echo("The database already has accounts: demo not loaded again.")
+        return
     cards_path = Path(current_app.instance_path) / "demo-cards.csv"
     summary = seed_demo(cards_path, current_app.config["CARD_HASH_KEY"], current_app.config["AGE_BANDS"], date.today())
     db.session.commit()
