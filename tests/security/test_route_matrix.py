@@ -1,0 +1,107 @@
+"""Every route × every role. Built from `app.url_map`, so a new route is covered by default:
+it fails here until it is given a guard (`require` or `public`) and an entry in ALLOWED."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from forum.extensions import db
+from forum.schools.models import Area
+from tests.conftest import ROLES, make_test_app, sign_in_as
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+STAFF = frozenset({"teacher", "moderator", "policy", "admin"})
+
+# Who may use each endpoint ("blueprint." entries apply to the whole blueprint unless overridden).
+ALLOWED: dict[str, frozenset[str]] = {
+    "pages.": EVERYONE,
+    "language.": EVERYONE,
+    "accounts.sign_in": EVERYONE,
+    "accounts.card_sign_in": EVERYONE,
+    "accounts.sign_out": EVERYONE,
+    "accounts.sign_out_everywhere": SIGNED_IN,
+    "accounts.password": STAFF,
+    "children.": frozenset({"child"}),
+    "classrooms.": frozenset({"teacher"}),
+    "admin.": frozenset({"admin"}),
+}
+
+
+def allowed_roles(endpoint: str) -> frozenset[str]:
+    if endpoint in ALLOWED:
+        return ALLOWED[endpoint]
+    blueprint = endpoint.split(".")[0] + "."
+    if blueprint in ALLOWED:
+        return ALLOWED[blueprint]
+    raise AssertionError(f"{endpoint} has no entry in ALLOWED: decide who may use it")
+
+
+def _routes():
+    app = make_test_app("sqlite://")
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            routes.append(pytest.param(rule.endpoint, rule.rule, method, id=f"{method} {rule.rule}"))
+    return routes
+
+
+ROUTES = _routes()
+
+
+def test_every_view_is_guarded():
+    app = make_test_app("sqlite://")
+    unguarded = [
+        endpoint for endpoint, view in app.view_functions.items()
+        if endpoint != "static" and not (getattr(view, "is_public", False) or getattr(view, "required_predicate", None))
+    ]
+    assert unguarded == []
+
+
+def test_every_endpoint_has_an_expectation():
+    for param in ROUTES:
+        allowed_roles(param.values[0])
+
+
+def _arguments(app, world) -> dict[str, object]:
+    with app.app_context():
+        area_id = db.session.execute(sa.select(Area.id).order_by(Area.id)).scalars().first()
+    return {
+        "classroom_id": world.classroom_id,
+        "child_id": world.child.id,
+        "school_id": world.school_id,
+        "area_id": area_id,
+        "user_id": world.teacher.id,
+        "code": "en",
+    }
+
+
+def _url(rule: str, arguments: dict[str, object]) -> str:
+    url = rule
+    while "<" in url:
+        start, end = url.index("<"), url.index(">")
+        name = url[start + 1 : end].split(":")[-1]
+        assert name in arguments, f"add a value for <{name}> in _arguments"
+        url = url[:start] + str(arguments[name]) + url[end + 1 :]
+    return url
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint,rule,method", ROUTES)
+def test_route_matrix(app, world, role, endpoint, rule, method):
+    client = app.test_client()
+    sign_in_as(client, world, role)
+    url = _url(rule, _arguments(app, world))
+    response = client.open(url, method=method)
+    status = response.status_code
+    assert status < 500, f"{method} {url} as {role}: {status}"
+    if role in allowed_roles(endpoint):
+        assert status != 403, f"{method} {url} as {role} should be allowed"
+        if method == "GET":
+            assert status in (200, 302), f"{method} {url} as {role}: {status}"
+    elif role == "anonymous":
+        assert status == 302 and response.headers["Location"].startswith("/accounts/"), f"{method} {url}: {status}"
+    else:
+        assert status == 403, f"{method} {url} as {role}: expected 403, got {status}"
