@@ -104,7 +104,9 @@ def _derive(app: Flask) -> None:
             uri = "postgresql+psycopg://" + uri[len(prefix):]
     config["SQLALCHEMY_DATABASE_URI"] = uri
     environment = config["ENVIRONMENT"]
-    if environment != "production" and not config["SECRET_KEY"]:
+    if environment == "demo" and not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    elif environment == "test" and not config["SECRET_KEY"]:
         config["SECRET_KEY"] = secrets.token_hex(32)
     config["CARD_HASH_KEY"] = config["CARD_HASH_KEY"] or config["SECRET_KEY"]
     secure = environment == "production"
@@ -113,6 +115,16 @@ def _derive(app: Flask) -> None:
             config[key] = secure
     if environment == "test":
         config["TESTING"] = True
+
+
+def _instance_secret(instance: Path) -> str:
+    """The demo's key, kept in the instance folder so the server and CLI commands share it."""
+    path = instance / "demo-secret-key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), encoding="ascii")
+        path.chmod(0o600)
+    return path.read_text(encoding="ascii").strip()
 
 
 def validate(config: Any) -> None:

@@ -23,11 +23,14 @@ def test_weak_secret_keys_are_refused(weak):
         create_app(_config(ENVIRONMENT="production", SECRET_KEY=weak))
 
 
-def test_demo_without_secret_key_gets_a_random_one():
+def test_demo_without_secret_key_keeps_one_in_the_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setattr("forum.PROJECT_ROOT", tmp_path)
     first = create_app(_config(ENVIRONMENT="demo", SECRET_KEY=None))
     second = create_app(_config(ENVIRONMENT="demo", SECRET_KEY=None))
     assert len(first.config["SECRET_KEY"]) >= 32
-    assert first.config["SECRET_KEY"] != second.config["SECRET_KEY"]
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]  # the server and CLI commands agree
+    assert (tmp_path / "instance" / "demo-secret-key").stat().st_mode & 0o077 == 0
 
 
 def test_production_cookies_are_secure_and_demo_cookies_work_over_http():
