@@ -45,4 +45,4 @@ def hash_code(code: str, key: str) -> str:
 
 def qr_svg(url: str) -> str:
     """An inline SVG QR code (no inline styles, so the CSP holds)."""
-    return segno.make(url, error="m").svg_inline(scale=3, border=2, dark="#1b1b1b", light="#ffffff")
+    return segno.make(url, error="m").svg_inline(scale=3, border=2, dark="#1b1b1b", light="#ffffff", omitsize=True)

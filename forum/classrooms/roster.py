@@ -25,7 +25,7 @@ GENDER_WORDS: dict[str, Gender] = {
 }
 
 
-class Problem(str, enum.Enum):
+class Problem(enum.Enum):
     """Why a line, or the whole list, cannot be used."""
 
     EMPTY = "empty"

@@ -50,11 +50,6 @@ class DemoSummary:
     staff_added: list[str]
 
 
-def current_school_year(today: date) -> str:
-    start = today.year if today.month >= 8 else today.year - 1
-    return f"{start}-{start + 1}"
-
-
 def _school(name: str, level: SchoolLevel, area: Area) -> School:
     school = db.session.execute(sa.select(School).where(School.name == name)).scalar_one_or_none()
     return school or schools.save_school(None, name=name, level=level, area=area, active=True, actor=None)
@@ -70,7 +65,7 @@ def _classroom(school: School, name: str, grade: int, year: str) -> Classroom:
 def seed_demo(cards_path: Path, card_key: str, age_bands: list[list[int]], today: date) -> DemoSummary:
     areas = schools.load_areas_csv(DISTRICTS_CSV)
     codes = {area.code: area for area in schools.list_areas()}
-    year = current_school_year(today)
+    year = schools.current_school_year(today)
     demo_schools = [_school(name, level, codes[area_code]) for name, level, area_code, _ in SCHOOLS]
     staff_added = []
     for username, role, display_name, school_index, lead in STAFF:

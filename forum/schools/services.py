@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -80,6 +81,12 @@ def save_school(
     db.session.flush()
     record_event(AuditAction.SCHOOL_CHANGED, actor=actor, target=f"school #{school.id}", detail=name[:200])
     return school
+
+
+def current_school_year(today: date) -> str:
+    """Vietnamese school years start in September; from August on, the coming one is current."""
+    start = today.year if today.month >= 8 else today.year - 1
+    return f"{start}-{start + 1}"
 
 
 def check_school_year(value: str) -> str:
