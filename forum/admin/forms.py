@@ -6,7 +6,7 @@ English msgid. Lengths match the columns in the models, so nothing is cut off si
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,11 +16,14 @@ from wtforms import BooleanField, DateField, PasswordField, SelectField, StringF
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
+from forum.accounts.messages import ACCOUNT_ERRORS
 from forum.accounts.models import STAFF_ROLES, Role
-from forum.accounts.services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from forum.accounts.services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, USERNAME_PATTERN, normalise_username
 from forum.admin.labels import AUDIT_ACTION_NAMES
+from forum.admin.messages import SCHOOL_ERRORS
 from forum.labels import LEVEL_NAMES, ROLE_NAMES
 from forum.schools.models import Area, School, SchoolLevel
+from forum.schools.services import AREA_CODE_PATTERN
 
 NOT_A_CHOICE = _l("Choose one of the options in the list.")
 NOT_A_DATE = _l("Enter a date as year-month-day, for example 2025-06-01.")
@@ -40,12 +43,26 @@ def no_control_characters(form: FlaskForm, field: Any) -> None:
         raise ValidationError(_l("Remove the invisible control characters from this text."))
 
 
-def _text(label: Any, max_length: int, required: Any = None, **kwargs: Any) -> StringField:
+def valid_username(form: FlaskForm, field: Any) -> None:
+    """The services' own rules, checked here too so every mistake in a form is shown at once."""
+    if field.data and not USERNAME_PATTERN.match(normalise_username(field.data)):
+        raise ValidationError(ACCOUNT_ERRORS["username_invalid"])
+
+
+def valid_area_code(form: FlaskForm, field: Any) -> None:
+    if field.data and not AREA_CODE_PATTERN.match(field.data.upper()):
+        raise ValidationError(SCHOOL_ERRORS["area_code_invalid"])
+
+
+def _text(
+    label: Any, max_length: int, required: Any = None, extra: Sequence[Callable[..., None]] = (), **kwargs: Any
+) -> StringField:
     """A one-line text field: required (with this message) or optional, at most `max_length` characters."""
     validators = [DataRequired(required) if required else Optional()]
     validators += [
         Length(max=max_length, message=_l("Use at most %(max)d characters.", max=max_length)),
         no_control_characters,
+        *extra,
     ]
     return StringField(label, validators=validators, filters=[clean_text], **kwargs)
 
@@ -88,6 +105,7 @@ def _password_again() -> PasswordField:
 
 ROLE_CHOICES = [SelectChoice(role.value, ROLE_NAMES[role.value]) for role in STAFF_ROLES]
 LEVEL_CHOICES = [SelectChoice(level.value, LEVEL_NAMES[level.value]) for level in SchoolLevel]
+ACTION_CHOICES = [SelectChoice(value, label) for value, label in AUDIT_ACTION_NAMES.items()]
 
 
 def area_choices(areas: Iterable[Area], locale: str) -> list[SelectChoice]:
@@ -101,9 +119,21 @@ def school_choices(schools: Iterable[School], locale: str) -> list[SelectChoice]
     ]
 
 
-class AreaForm(FlaskForm):
+class AdminForm(FlaskForm):
+    """A form whose last checks are made by a service (duplicates, a teacher's school, your own role)."""
+
+    def refuse(self, field_name: str | None, message: Any) -> None:
+        """Show a service's refusal beside the field it concerns (or above the form)."""
+        field = self._fields.get(field_name) if field_name else None
+        if field is not None:
+            field.errors.append(message)
+        else:
+            self.form_errors.append(message)
+
+
+class AreaForm(AdminForm):
     code = _text(
-        _l("Code"), 16, _l("Please give the area a short code."),
+        _l("Code"), 16, _l("Please give the area a short code."), extra=[valid_area_code],
         render_kw={"autocapitalize": "characters", "spellcheck": "false"},
     )
     name_vi = _text(_l("Name in Vietnamese"), 120, _l("Please give the Vietnamese name."), render_kw={"lang": "vi"})
@@ -112,14 +142,14 @@ class AreaForm(FlaskForm):
     active = BooleanField(_l("Active: schools can be added in this area"), default=True)
 
 
-class SchoolForm(FlaskForm):
+class SchoolForm(AdminForm):
     name = _text(_l("Name"), 200, _l("Please give the school's name."))
     level = _choice(_l("Level"), LEVEL_CHOICES, coerce=SchoolLevel)
     area = _choice(_l("Area"), coerce=int)
-    active = BooleanField(_l("Active: teachers of this school can sign in and manage classes"), default=True)
+    active = BooleanField(_l("Active: teachers can be added to this school"), default=True)
 
 
-class StaffForm(FlaskForm):
+class StaffForm(AdminForm):
     """What an administrator may change on a staff account."""
 
     display_name = _text(_l("Display name"), 120)
@@ -134,16 +164,21 @@ class StaffEditForm(StaffForm):
 
 class StaffCreateForm(StaffForm):
     username = _text(
-        _l("Username"), 64, _l("Please choose a username."),
+        _l("Username"), 64, _l("Please choose a username."), extra=[valid_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
-    password = _new_password(_l("Initial password"))
+    password = _new_password(_l("Password"))
     confirm_password = _password_again()
 
 
-class PasswordResetForm(FlaskForm):
+class PasswordResetForm(AdminForm):
     password = _new_password(_l("New password"))
     confirm_password = _password_again()
+
+
+def _check_day(day: date | None) -> None:
+    if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValidationError(_l("Choose a date between the years 2000 and 2999."))
 
 
 class StaffFilterForm(FlaskForm):
@@ -162,11 +197,7 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    action = _choice(
-        _l("Action"),
-        [SelectChoice("", _l("All actions"))] + [SelectChoice(value, label) for value, label in AUDIT_ACTION_NAMES.items()],
-        default="",
-    )
+    action = _choice(_l("Action"), [SelectChoice("", _l("All actions"))] + ACTION_CHOICES, default="")
     actor = _text(_l("Done by (username)"), 64, render_kw={"autocapitalize": "none", "spellcheck": "false"})
     since = DateField(_l("From"), validators=[Optional()], invalid_value_message=NOT_A_DATE)
     until = DateField(_l("To"), validators=[Optional()], invalid_value_message=NOT_A_DATE)
@@ -178,8 +209,3 @@ class AuditFilterForm(FlaskForm):
         _check_day(field.data)
         if self.since.data and field.data and self.since.data > field.data:
             raise ValidationError(_l("The “to” date must not be before the “from” date."))
-
-
-def _check_day(day: date | None) -> None:
-    if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise ValidationError(_l("Choose a date between the years 2000 and 2999."))
