@@ -18,6 +18,7 @@ from forum.errors import handlers as error_handlers
 from forum.language import views as language_views
 from forum.language.selection import select_locale
 from forum.pages import views as pages_views
+from forum.routing import BoundedIntConverter
 from forum.security import headers, sessions
 from forum.templating import register_template_globals
 
@@ -34,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     config.load_config(app, test_config)
+    app.url_map.converters["int"] = BoundedIntConverter
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)

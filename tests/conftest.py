@@ -37,7 +37,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "forum.db")
         return
     url = sa.engine.make_url(base)
-    name = f"{url.database}_forum_{_worker()}"
+    name = f"{url.database}_forum_{_worker()}_{os.getpid()}"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

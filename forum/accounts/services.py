@@ -359,8 +359,14 @@ def list_staff(role: Role | None = None, search: str = "") -> list[User]:
     if role is not None:
         query = query.where(User.role == role)
     if search:
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(sa.or_(User.username.like(pattern), sa.func.lower(User.display_name).like(pattern)))
+        escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(
+            sa.or_(
+                User.username.like(pattern, escape="\\"),
+                sa.func.lower(User.display_name).like(pattern, escape="\\"),
+            )
+        )
     return list(db.session.execute(query).scalars())
 
 

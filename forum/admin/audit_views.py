@@ -4,6 +4,7 @@ from __future__ import annotations
 from math import ceil
 
 from flask import render_template, request
+from flask_babel import get_timezone
 
 from forum.admin.forms import AuditFilterForm
 from forum.admin.labels import AUDIT_ACTION_NAMES
@@ -24,7 +25,8 @@ def audit() -> tuple[str, int] | str:
             "admin/audit.html", form=form, events=[], total=0, page=1, pages=1, args={}, action_names=AUDIT_ACTION_NAMES
         ), 400
     filters = AuditFilter(
-        action=form.action.data or None, actor=form.actor.data or None, since=form.since.data, until=form.until.data
+        action=form.action.data or None, actor=form.actor.data or None, since=form.since.data, until=form.until.data,
+        timezone=get_timezone(),
     )
     # A page that is not a number is the first page; one past the end is shown empty, politely.
     page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)

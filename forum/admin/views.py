@@ -15,8 +15,6 @@ from forum.security.permissions import can_administer
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 GET_POST = ["GET", "POST"]
-# Ids are 32-bit in PostgreSQL: a larger number in a URL is a 404, not a database error.
-ID = "int(max=2147483647)"
 
 
 @bp.get("/")
@@ -27,12 +25,12 @@ def index() -> str:
 
 bp.add_url_rule("/areas", view_func=places_views.areas)
 bp.add_url_rule("/areas/new", view_func=places_views.new_area, methods=GET_POST)
-bp.add_url_rule(f"/areas/<{ID}:area_id>", view_func=places_views.edit_area, methods=GET_POST)
+bp.add_url_rule("/areas/<int:area_id>", view_func=places_views.edit_area, methods=GET_POST)
 bp.add_url_rule("/schools", view_func=places_views.schools)
 bp.add_url_rule("/schools/new", view_func=places_views.new_school, methods=GET_POST)
-bp.add_url_rule(f"/schools/<{ID}:school_id>", view_func=places_views.edit_school, methods=GET_POST)
+bp.add_url_rule("/schools/<int:school_id>", view_func=places_views.edit_school, methods=GET_POST)
 bp.add_url_rule("/staff", view_func=staff_views.staff)
 bp.add_url_rule("/staff/new", view_func=staff_views.new_staff, methods=GET_POST)
-bp.add_url_rule(f"/staff/<{ID}:user_id>", view_func=staff_views.edit_staff, methods=GET_POST)
-bp.add_url_rule(f"/staff/<{ID}:user_id>/password", view_func=staff_views.reset_staff_password, methods=["POST"])
+bp.add_url_rule("/staff/<int:user_id>", view_func=staff_views.edit_staff, methods=GET_POST)
+bp.add_url_rule("/staff/<int:user_id>/password", view_func=staff_views.reset_staff_password, methods=["POST"])
 bp.add_url_rule("/audit", view_func=audit_views.audit)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 import sqlalchemy as sa
 
@@ -61,10 +61,13 @@ def record_event(
 
 @dataclass(frozen=True)
 class AuditFilter:
+    """Dates are calendar days in `timezone` (the reader's), as the log shows its times."""
+
     action: str | None = None
     actor: str | None = None
     since: date | None = None
     until: date | None = None
+    timezone: tzinfo = timezone.utc
 
 
 def list_events(filters: AuditFilter, page: int, per_page: int = 50) -> tuple[list[AuditEvent], int]:
@@ -75,9 +78,9 @@ def list_events(filters: AuditFilter, page: int, per_page: int = 50) -> tuple[li
     if filters.actor:
         query = query.where(sa.func.lower(AuditEvent.actor_label) == filters.actor.lower())
     if filters.since:
-        query = query.where(AuditEvent.created_at >= datetime.combine(filters.since, time.min, timezone.utc))
+        query = query.where(AuditEvent.created_at >= datetime.combine(filters.since, time.min, filters.timezone))
     if filters.until:
-        end = datetime.combine(filters.until + timedelta(days=1), time.min, timezone.utc)
+        end = datetime.combine(filters.until + timedelta(days=1), time.min, filters.timezone)
         query = query.where(AuditEvent.created_at < end)
     total = db.session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
     rows = db.session.execute(

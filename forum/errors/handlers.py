@@ -1,9 +1,10 @@
 """Error pages in the visitor's language; a 500 rolls back whatever the request had started."""
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from forum.extensions import db
@@ -13,6 +14,7 @@ MESSAGES = {
     403: (_l("This page is not for you"), _l("Your account cannot open this page. If you think it should, ask your teacher or the administrator.")),
     404: (_l("We could not find that page"), _l("The link may be old or mistyped.")),
     405: (_l("That cannot be done here"), _l("Please go back and use the buttons on the page.")),
+    409: (_l("Someone else saved this at the same moment"), _l("Nothing was changed by your request. Please reload the page and check before trying again.")),
     413: (_l("That was too big to send"), _l("Please send something smaller.")),
     429: (_l("Too many tries"), _l("Please wait a minute, then try again.")),
     500: (_l("Something went wrong on our side"), _l("Nothing you sent was half-saved. Please try again in a moment.")),
@@ -43,8 +45,17 @@ def handle_csrf_error(error: CSRFError) -> tuple[object, int]:
     )
 
 
+def handle_conflict(error: IntegrityError) -> tuple[object, int]:
+    """Two people saved the same thing at once: the database kept one, the other is told."""
+    db.session.rollback()
+    current_app.logger.warning("Integrity error answered with 409: %s", error.orig)
+    return render_error(409)
+
+
 def handle_unexpected(error: Exception) -> tuple[object, int]:
     db.session.rollback()
+    if not isinstance(error, HTTPException):
+        current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     return render_error(InternalServerError.code)
@@ -52,5 +63,6 @@ def handle_unexpected(error: Exception) -> tuple[object, int]:
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(IntegrityError, handle_conflict)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

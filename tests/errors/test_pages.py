@@ -50,3 +50,30 @@ def test_500_rolls_back_and_shows_a_calm_page(failing_app):
     assert "Nothing you sent was half-saved" in response.get_data(as_text=True)
     with failing_app.app_context():
         assert db.session.execute(sa.select(Area).where(Area.code == "BOOM")).first() is None
+
+
+@pytest.fixture
+def conflicting_app(migrated):
+    """An app with one extra route that inserts a duplicate, as a second request racing the first would."""
+    app = make_test_app(migrated)
+
+    @app.post("/race")
+    def race():  # type: ignore[no-untyped-def]
+        db.session.add(Area(code="RACE", name_vi="Một", name_en="One"))
+        db.session.commit()
+        db.session.add(Area(code="RACE", name_vi="Hai", name_en="Two"))
+        db.session.commit()
+
+    yield app
+    with app.app_context():
+        db.session.execute(sa.delete(Area))
+        db.session.commit()
+        db.engine.dispose()
+
+
+def test_a_unique_constraint_race_is_a_409_not_a_500(conflicting_app):
+    client = conflicting_app.test_client()
+    client.post("/language/en")
+    response = client.post("/race")
+    assert response.status_code == 409
+    assert "Someone else saved this at the same moment" in response.get_data(as_text=True)

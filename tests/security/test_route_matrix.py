@@ -105,3 +105,16 @@ def test_route_matrix(app, world, role, endpoint, rule, method):
         assert status == 302 and response.headers["Location"].startswith("/accounts/"), f"{method} {url}: {status}"
     else:
         assert status == 403, f"{method} {url} as {role}: expected 403, got {status}"
+
+
+@pytest.mark.parametrize("role", ["teacher", "admin"])
+def test_huge_ids_are_404_everywhere(app, world, role):
+    client = app.test_client()
+    sign_in_as(client, world, role)
+    huge = {name: 10**30 for name in ("classroom_id", "child_id", "school_id", "area_id", "user_id")}
+    for param in ROUTES:
+        endpoint, rule, method = param.values
+        if "<int" not in rule or method != "GET" or role not in allowed_roles(endpoint):
+            continue
+        url = _url(rule, {**_arguments(app, world), **huge})
+        assert client.get(url).status_code == 404, url
