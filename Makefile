@@ -50,7 +50,7 @@ run: demo
 	@echo ""
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.dev-installed node_modules/.installed translations
+test: $(VENV)/.dev-installed node_modules/.installed translations lint
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev-installed translations
@@ -58,6 +58,7 @@ bench: $(VENV)/.dev-installed translations
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check forum tests bench
+	$(PY) -m ruff format --check --quiet forum tests bench
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache test-results

@@ -5,6 +5,7 @@ temporary SQLite database, and each as a ratio to /healthz measured in the same 
 is shared and noisy: ratios side by side are the figure, not absolute times). Staff sign-in uses
 the production scrypt cost on purpose: it is the price of a password guess.
 """
+
 from __future__ import annotations
 
 import resource
@@ -41,21 +42,27 @@ def _median_ms(action: Callable[[], object], rounds: int) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({
-            "ENVIRONMENT": "test",
-            "SECRET_KEY": "bench-secret-key-long-enough",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-        })
+        app = create_app(
+            {
+                "ENVIRONMENT": "test",
+                "SECRET_KEY": "bench-secret-key-long-enough",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
+                "WTF_CSRF_ENABLED": False,
+                "RATELIMIT_ENABLED": False,
+            }
+        )
         with app.app_context():
             upgrade()
-            area = schools.save_area(None, code="B1", name_vi="Quận", name_en="District", kind="", active=True, actor=None)
-            school = schools.save_school(None, name="Trường", level=SchoolLevel.PRIMARY, area=area, active=True, actor=None)
+            area = schools.save_area(
+                None, code="B1", name_vi="Quận", name_en="District", kind="", active=True, actor=None
+            )
+            school = schools.save_school(
+                None, name="Trường", level=SchoolLevel.PRIMARY, area=area, active=True, actor=None
+            )
             classroom = schools.create_classroom(school, name="5A", grade=5, school_year="2026-2027", actor=None)
             children = accounts.add_children(classroom, [accounts.NewChild(2016, None)] * CLASS_SIZE, None)
             codes = [code for _, code in accounts.issue_cards(children, None, app.config["CARD_HASH_KEY"])]
-            accounts.create_staff(username="bench", password="sturdy-password-1", role=Role.POLICY)
+            accounts.create_staff(username="bench", password="sturdy-password-1", role=Role.POLICY)  # noqa: S106
             db.session.commit()
 
         client = app.test_client()
@@ -73,7 +80,8 @@ def main() -> None:
             ),
             "GET /children/ (signed in)": _median_ms(lambda: client.get("/children/"), ROUNDS),
             "POST /accounts/sign-in (scrypt N=2^15)": _median_ms(
-                lambda: client.post("/accounts/sign-in", data={"username": "bench", "password": "sturdy-password-1"}), 20
+                lambda: client.post("/accounts/sign-in", data={"username": "bench", "password": "sturdy-password-1"}),
+                20,
             ),
         }
         with app.app_context():

@@ -1,4 +1,5 @@
 """Tiếng nói trẻ em: children's views on the policies that affect them."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@
 marks cookies Secure and sends HSTS over HTTPS. "demo" (what `make run` writes) and "test" relax
 only what a local http:// server needs.
 """
+
 from __future__ import annotations
 
 import os
@@ -101,7 +102,7 @@ def _derive(app: Flask) -> None:
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the driver named.
     for prefix in ("postgres://", "postgresql://"):
         if uri.startswith(prefix):
-            uri = "postgresql+psycopg://" + uri[len(prefix):]
+            uri = "postgresql+psycopg://" + uri[len(prefix) :]
     config["SQLALCHEMY_DATABASE_URI"] = uri
     environment = config["ENVIRONMENT"]
     if environment == "demo" and not config["SECRET_KEY"]:

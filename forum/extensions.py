@@ -1,4 +1,5 @@
 """Flask extensions, created unbound; `create_app` binds them."""
+
 from __future__ import annotations
 
 from flask_babel import Babel

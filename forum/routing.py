@@ -1,4 +1,5 @@
 """URL converters: ids in URLs fit the database's integer columns, so a huge number is a 404, not a 500."""
+
 from __future__ import annotations
 
 from typing import Any

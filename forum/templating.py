@@ -1,4 +1,5 @@
 """What every template can use: permission predicates, help lines, the current language."""
+
 from __future__ import annotations
 
 from typing import Any

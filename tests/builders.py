@@ -1,4 +1,5 @@
 """Builders for test data: plain functions that add rows and flush (callers commit)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,13 @@ def _next() -> int:
 def make_area(code: str | None = None) -> Area:
     n = _next()
     return schools.save_area(
-        None, code=code or f"A{n}", name_vi=f"Quận Thử {n}", name_en=f"Test District {n}", kind="urban",
-        active=True, actor=None,
+        None,
+        code=code or f"A{n}",
+        name_vi=f"Quận Thử {n}",
+        name_en=f"Test District {n}",
+        kind="urban",
+        active=True,
+        actor=None,
     )
 
 
@@ -43,8 +49,12 @@ def make_classroom(school: School | None = None, name: str = "5A", grade: int = 
 
 def make_staff(role: Role, username: str | None = None, school: School | None = None, lead: bool = False) -> User:
     return accounts.create_staff(
-        username=username or f"{role.value}{_next()}", password=PASSWORD, role=role,
-        display_name=f"{role.value.title()} Test", school=school, is_safeguarding_lead=lead,
+        username=username or f"{role.value}{_next()}",
+        password=PASSWORD,
+        role=role,
+        display_name=f"{role.value.title()} Test",
+        school=school,
+        is_safeguarding_lead=lead,
     )
 
 
@@ -55,7 +65,9 @@ def make_child(
     guardian_consent: bool = True,
     assent: bool | None = True,
 ) -> User:
-    child = accounts.add_children(classroom or make_classroom(), [accounts.NewChild(date.today().year - age, gender)], None)[0]
+    child = accounts.add_children(
+        classroom or make_classroom(), [accounts.NewChild(date.today().year - age, gender)], None
+    )[0]
     if guardian_consent:
         accounts.record_guardian_consent(child, ConsentMethod.PAPER, utcnow(), None)  # type: ignore[arg-type]
     if assent is not None:

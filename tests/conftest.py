@@ -3,6 +3,7 @@
 The app is yielded outside any app context (Flask 3.1 reuses a pushed context for test requests,
 which would share the database session between the test and the request).
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The schema comes only from migrations: they must describe exactly the models."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade

@@ -1,4 +1,5 @@
 """Ages and age bands derived from a birth year (bands come from configuration)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ def band_for_age(age: int, bands: Sequence[Sequence[int]]) -> tuple[int, int]:
             return (low, high)
     if age < bands[0][0]:
         return (bands[0][0], bands[0][1])
-    for (low, high), following in zip(bands, list(bands[1:]) + [None]):
+    for (low, high), following in zip(bands, list(bands[1:]) + [None], strict=True):
         if following is None or age < following[0]:
             return (low, high)
     return (bands[-1][0], bands[-1][1])

@@ -5,6 +5,7 @@ A code is 9 characters from a 31-letter alphabet without look-alikes (no 0/O, 1/
 code is stored, keyed with CARD_HASH_KEY (default: SECRET_KEY), so changing that key voids
 every card; teachers then reissue.
 """
+
 from __future__ import annotations
 
 import hashlib

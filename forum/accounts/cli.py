@@ -1,4 +1,5 @@
 """Account commands: create staff, erase a child."""
+
 from __future__ import annotations
 
 import click
@@ -19,15 +20,21 @@ from forum.schools.services import get_school
 @click.argument("username")
 @click.password_option(prompt="Password", confirmation_prompt=True)
 @with_appcontext
-def create_user(role: str, school_id: int | None, display_name: str, safeguarding_lead: bool, username: str, password: str) -> None:
+def create_user(
+    role: str, school_id: int | None, display_name: str, safeguarding_lead: bool, username: str, password: str
+) -> None:
     """Create a staff account; prompts for the password."""
     school = get_school(school_id) if school_id is not None else None
     if school_id is not None and school is None:
         raise click.UsageError(f"No school with id {school_id}.")
     try:
         user = services.create_staff(
-            username=username, password=password, role=Role(role), display_name=display_name,
-            school=school, is_safeguarding_lead=safeguarding_lead,
+            username=username,
+            password=password,
+            role=Role(role),
+            display_name=display_name,
+            school=school,
+            is_safeguarding_lead=safeguarding_lead,
         )
     except services.AccountError as error:
         db.session.rollback()

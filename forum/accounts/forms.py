@@ -1,4 +1,5 @@
 """Sign-in and password forms."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -12,7 +13,10 @@ from forum.accounts.services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 class StaffSignInForm(FlaskForm):
     username = StringField(
         _l("Username"),
-        validators=[DataRequired(_l("Please enter your username.")), Length(max=64, message=_l("That username is too long."))],
+        validators=[
+            DataRequired(_l("Please enter your username.")),
+            Length(max=64, message=_l("That username is too long.")),
+        ],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
     password = PasswordField(
@@ -55,7 +59,11 @@ class PasswordChangeForm(FlaskForm):
             Length(
                 min=MIN_PASSWORD_LENGTH,
                 max=MAX_PASSWORD_LENGTH,
-                message=_l("The new password must be %(min)d to %(max)d characters long.", min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH),
+                message=_l(
+                    "The new password must be %(min)d to %(max)d characters long.",
+                    min=MIN_PASSWORD_LENGTH,
+                    max=MAX_PASSWORD_LENGTH,
+                ),
             ),
         ],
         render_kw={"autocomplete": "new-password"},

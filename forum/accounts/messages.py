@@ -1,4 +1,5 @@
 """What people are told when an account request is refused (keyed by AccountError.code)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -7,7 +8,10 @@ ACCOUNT_ERRORS = {
     "password_too_short": _l("The password must be at least 10 characters long."),
     "password_too_long": _l("The password is too long."),
     "password_contains_username": _l("The password must not contain the username."),
-    "username_invalid": _l("Usernames are 3 to 64 characters: lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit."),
+    "username_invalid": _l(
+        "Usernames are 3 to 64 characters: lower-case letters, digits, dots, dashes or underscores, "
+        "starting with a letter or digit."
+    ),
     "username_taken": _l("That username is already in use."),
     "role_invalid": _l("Choose one of the staff roles."),
     "teacher_needs_school": _l("A teacher must belong to a school."),

@@ -1,4 +1,5 @@
 """People and how they prove who they are: users, access cards, consent records."""
+
 from __future__ import annotations
 
 import enum
@@ -63,9 +64,7 @@ class User(UserMixin, db.Model):
     pseudonym: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     birth_year: Mapped[int | None]
     gender: Mapped[Gender | None] = mapped_column(_enum(Gender, 16))
-    classroom_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("classroom.id", ondelete="RESTRICT"), index=True
-    )
+    classroom_id: Mapped[int | None] = mapped_column(sa.ForeignKey("classroom.id", ondelete="RESTRICT"), index=True)
     school_id: Mapped[int | None] = mapped_column(sa.ForeignKey("school.id", ondelete="RESTRICT"), index=True)
     is_safeguarding_lead: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)

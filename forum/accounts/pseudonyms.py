@@ -1,4 +1,5 @@
 """Friendly, unique, meaningless names for children ("Cá heo xanh 42")."""
+
 from __future__ import annotations
 
 import secrets
@@ -9,15 +10,58 @@ from forum.accounts.models import User
 from forum.extensions import db
 
 ANIMALS = (
-    "Cá heo", "Gấu trúc", "Voi con", "Hươu cao cổ", "Mèo con", "Thỏ trắng", "Chim sẻ", "Rùa biển",
-    "Sóc nâu", "Cú mèo", "Chim cánh cụt", "Ong mật", "Bướm", "Cá voi", "Khủng long", "Sư tử",
-    "Hổ con", "Ngựa vằn", "Nai con", "Chim công", "Vẹt", "Hải cẩu", "Rái cá", "Vịt con", "Gà con",
-    "Kangaroo", "Chuồn chuồn", "Ốc sên", "Cá vàng", "Sao biển",
+    "Cá heo",
+    "Gấu trúc",
+    "Voi con",
+    "Hươu cao cổ",
+    "Mèo con",
+    "Thỏ trắng",
+    "Chim sẻ",
+    "Rùa biển",
+    "Sóc nâu",
+    "Cú mèo",
+    "Chim cánh cụt",
+    "Ong mật",
+    "Bướm",
+    "Cá voi",
+    "Khủng long",
+    "Sư tử",
+    "Hổ con",
+    "Ngựa vằn",
+    "Nai con",
+    "Chim công",
+    "Vẹt",
+    "Hải cẩu",
+    "Rái cá",
+    "Vịt con",
+    "Gà con",
+    "Kangaroo",
+    "Chuồn chuồn",
+    "Ốc sên",
+    "Cá vàng",
+    "Sao biển",
 )
 QUALITIES = (
-    "xanh", "đỏ", "vàng", "tím", "hồng", "cam", "bạc", "vui vẻ", "dũng cảm", "thông minh",
-    "hiền lành", "nhanh nhẹn", "chăm chỉ", "tốt bụng", "tinh nghịch", "ngộ nghĩnh", "mạnh mẽ",
-    "lém lỉnh", "điềm tĩnh", "tò mò",
+    "xanh",
+    "đỏ",
+    "vàng",
+    "tím",
+    "hồng",
+    "cam",
+    "bạc",
+    "vui vẻ",
+    "dũng cảm",
+    "thông minh",
+    "hiền lành",
+    "nhanh nhẹn",
+    "chăm chỉ",
+    "tốt bụng",
+    "tinh nghịch",
+    "ngộ nghĩnh",
+    "mạnh mẽ",
+    "lém lỉnh",
+    "điềm tĩnh",
+    "tò mò",
 )
 
 
@@ -34,9 +78,7 @@ def generate_pseudonyms(count: int) -> list[str]:
     while len(chosen) < count:
         wanted = count - len(chosen)
         candidates = {_candidate(digits) for _ in range(wanted * 2)} - set(chosen)
-        taken = set(
-            db.session.execute(sa.select(User.pseudonym).where(User.pseudonym.in_(candidates))).scalars()
-        )
+        taken = set(db.session.execute(sa.select(User.pseudonym).where(User.pseudonym.in_(candidates))).scalars())
         chosen.extend(sorted(candidates - taken)[:wanted])
         attempts += 1
         if attempts % 5 == 0:

@@ -2,13 +2,14 @@
 
 Functions flush but never commit: the calling view or command commits once.
 """
+
 from __future__ import annotations
 
 import re
-from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
@@ -132,7 +133,9 @@ def update_staff(
         raise AccountError("cannot_demote_self")
     if user.role is not role:
         record_event(
-            AuditAction.ROLE_CHANGED, actor=changed_by, target=user.username or "",
+            AuditAction.ROLE_CHANGED,
+            actor=changed_by,
+            target=user.username or "",
             detail=f"{user.role.value} -> {role.value}",
         )
     was_active = user.active
@@ -144,7 +147,9 @@ def update_staff(
     if was_active and not active:
         user.session_token = new_session_token()
     record_event(
-        AuditAction.ACCOUNT_CHANGED, actor=changed_by, target=user.username or "",
+        AuditAction.ACCOUNT_CHANGED,
+        actor=changed_by,
+        target=user.username or "",
         detail=f"active={active} safeguarding_lead={user.is_safeguarding_lead}",
     )
     db.session.flush()
@@ -181,7 +186,9 @@ def authenticate_staff(username: str, password: str, policy: SignInPolicy) -> Us
             user.locked_until = now + lock
             user.failed_sign_ins = 0
             record_event(
-                AuditAction.SIGN_IN_LOCKED, actor=None, target=user.username or "",
+                AuditAction.SIGN_IN_LOCKED,
+                actor=None,
+                target=user.username or "",
                 detail=f"locked for {int(lock.total_seconds())} s",
             )
         record_event(AuditAction.SIGN_IN_FAILED, actor=None, target=user.username or "", detail=detail)
@@ -236,12 +243,15 @@ def add_children(classroom: Classroom, rows: Sequence[NewChild], added_by: User 
     names = generate_pseudonyms(len(rows))
     children = [
         User(role=Role.CHILD, pseudonym=name, birth_year=row.birth_year, gender=row.gender, classroom=classroom)
-        for name, row in zip(names, rows)
+        for name, row in zip(names, rows, strict=True)
     ]
     db.session.add_all(children)
     db.session.flush()
     record_event(
-        AuditAction.CHILDREN_ADDED, actor=added_by, target=f"classroom #{classroom.id}", detail=f"{len(children)} children"
+        AuditAction.CHILDREN_ADDED,
+        actor=added_by,
+        target=f"classroom #{classroom.id}",
+        detail=f"{len(children)} children",
     )
     return children
 
@@ -260,13 +270,19 @@ def issue_cards(children: Sequence[User], issued_by: User | None, key: str) -> l
     for child in children:
         code = cards.new_code()
         db.session.add(
-            AccessCard(child_id=child.id, code_hash=cards.hash_code(code, key), issued_by_id=issued_by.id if issued_by else None)
+            AccessCard(
+                child_id=child.id,
+                code_hash=cards.hash_code(code, key),
+                issued_by_id=issued_by.id if issued_by else None,
+            )
         )
         issued.append((child, code))
     db.session.flush()
     classrooms = sorted({child.classroom_id for child in children if child.classroom_id})
     record_event(
-        AuditAction.CARDS_ISSUED, actor=issued_by, target=",".join(f"classroom #{c}" for c in classrooms),
+        AuditAction.CARDS_ISSUED,
+        actor=issued_by,
+        target=",".join(f"classroom #{c}" for c in classrooms),
         detail=f"{len(issued)} cards for children " + ",".join(str(i) for i in ids),
     )
     return issued
@@ -326,8 +342,10 @@ def erase_child(child: User, erased_by: User | None, reason: str) -> None:
         raise AccountError("not_a_child")
     child_id, classroom_id = child.id, child.classroom_id
     record_event(
-        AuditAction.CHILD_ERASED, actor=erased_by if erased_by is not child else None,
-        target=f"child #{child_id}", detail=f"{reason}; classroom #{classroom_id}",
+        AuditAction.CHILD_ERASED,
+        actor=erased_by if erased_by is not child else None,
+        target=f"child #{child_id}",
+        detail=f"{reason}; classroom #{classroom_id}",
     )
     db.session.execute(sa.delete(AccessCard).where(AccessCard.child_id == child_id))
     db.session.execute(sa.delete(Consent).where(Consent.child_id == child_id))
@@ -343,9 +361,7 @@ def withdraw_guardian_consent(child: User, withdrawn_by: User) -> None:
 
 
 def get_child(child_id: int) -> User | None:
-    return db.session.execute(
-        sa.select(User).where(User.id == child_id, User.role == Role.CHILD)
-    ).scalar_one_or_none()
+    return db.session.execute(sa.select(User).where(User.id == child_id, User.role == Role.CHILD)).scalar_one_or_none()
 
 
 def get_child_by_pseudonym(pseudonym: str) -> User | None:

@@ -1,4 +1,5 @@
 """Signing in and out: staff with a password, children with an access card."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """The audit log: newest first, filtered by action, actor and days, 50 events a page."""
+
 from __future__ import annotations
 
 from math import ceil
@@ -25,7 +26,10 @@ def audit() -> tuple[str, int] | str:
             "admin/audit.html", form=form, events=[], total=0, page=1, pages=1, args={}, action_names=AUDIT_ACTION_NAMES
         ), 400
     filters = AuditFilter(
-        action=form.action.data or None, actor=form.actor.data or None, since=form.since.data, until=form.until.data,
+        action=form.action.data or None,
+        actor=form.actor.data or None,
+        since=form.since.data,
+        until=form.until.data,
         timezone=get_timezone(),
     )
     # A page that is not a number is the first page; one past the end is shown empty, politely.
@@ -38,7 +42,12 @@ def audit() -> tuple[str, int] | str:
         "until": filters.until.isoformat() if filters.until else None,
     }
     return render_template(
-        "admin/audit.html", form=form, events=events, total=total, page=page,
-        pages=max(1, ceil(total / PER_PAGE)), args={name: value for name, value in args.items() if value},
+        "admin/audit.html",
+        form=form,
+        events=events,
+        total=total,
+        page=page,
+        pages=max(1, ceil(total / PER_PAGE)),
+        args={name: value for name, value in args.items() if value},
         action_names=AUDIT_ACTION_NAMES,
     )

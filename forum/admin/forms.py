@@ -3,9 +3,9 @@
 WTForms ships no Vietnamese catalogue, so every refusal a person can see is given here as our own
 English msgid. Lengths match the columns in the models, so nothing is cut off silently.
 """
+
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -24,6 +24,7 @@ from forum.admin.messages import SCHOOL_ERRORS
 from forum.labels import LEVEL_NAMES, ROLE_NAMES
 from forum.schools.models import Area, School, SchoolLevel
 from forum.schools.services import AREA_CODE_PATTERN
+from forum.text_input import clean_text, printable
 
 NOT_A_CHOICE = _l("Choose one of the options in the list.")
 NOT_A_DATE = _l("Enter a date as year-month-day, for example 2025-06-01.")
@@ -31,16 +32,6 @@ NOT_A_DATE = _l("Enter a date as year-month-day, for example 2025-06-01.")
 EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2999, 12, 31)
 NO_SCHOOL = 0
-
-
-def clean_text(value: Any) -> Any:
-    """Trimmed and NFC-normalised, so lengths and duplicate checks see what is stored."""
-    return unicodedata.normalize("NFC", value.strip()) if isinstance(value, str) else value
-
-
-def no_control_characters(form: FlaskForm, field: Any) -> None:
-    if isinstance(field.data, str) and any(unicodedata.category(ch) == "Cc" for ch in field.data):
-        raise ValidationError(_l("Remove the invisible control characters from this text."))
 
 
 def valid_username(form: FlaskForm, field: Any) -> None:
@@ -61,7 +52,7 @@ def _text(
     validators = [DataRequired(required) if required else Optional()]
     validators += [
         Length(max=max_length, message=_l("Use at most %(max)d characters.", max=max_length)),
-        no_control_characters,
+        printable(),
         *extra,
     ]
     return StringField(label, validators=validators, filters=[clean_text], **kwargs)
@@ -69,8 +60,11 @@ def _text(
 
 def _choice(label: Any, choices: Iterable[SelectChoice] | None = None, **kwargs: Any) -> SelectField:
     return SelectField(
-        label, choices=list(choices) if choices is not None else None,
-        invalid_value_message=NOT_A_CHOICE, invalid_choice_message=NOT_A_CHOICE, **kwargs,
+        label,
+        choices=list(choices) if choices is not None else None,
+        invalid_value_message=NOT_A_CHOICE,
+        invalid_choice_message=NOT_A_CHOICE,
+        **kwargs,
     )
 
 
@@ -84,7 +78,8 @@ def _new_password(label: Any) -> PasswordField:
                 max=MAX_PASSWORD_LENGTH,
                 message=_l(
                     "The password must be %(min)d to %(max)d characters long.",
-                    min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
+                    min=MIN_PASSWORD_LENGTH,
+                    max=MAX_PASSWORD_LENGTH,
                 ),
             ),
         ],
@@ -133,7 +128,10 @@ class AdminForm(FlaskForm):
 
 class AreaForm(AdminForm):
     code = _text(
-        _l("Code"), 16, _l("Please give the area a short code."), extra=[valid_area_code],
+        _l("Code"),
+        16,
+        _l("Please give the area a short code."),
+        extra=[valid_area_code],
         render_kw={"autocapitalize": "characters", "spellcheck": "false"},
     )
     name_vi = _text(_l("Name in Vietnamese"), 120, _l("Please give the Vietnamese name."), render_kw={"lang": "vi"})
@@ -164,7 +162,10 @@ class StaffEditForm(StaffForm):
 
 class StaffCreateForm(StaffForm):
     username = _text(
-        _l("Username"), 64, _l("Please choose a username."), extra=[valid_username],
+        _l("Username"),
+        64,
+        _l("Please choose a username."),
+        extra=[valid_username],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
     password = _new_password(_l("Password"))

@@ -1,4 +1,5 @@
 """What the audit log's actions are called on screen (keyed by AuditAction value)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

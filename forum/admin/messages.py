@@ -1,4 +1,5 @@
 """What administrators are told when an area or school change is refused (keyed by SchoolError.code)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

@@ -1,4 +1,5 @@
 """Areas and schools: where children are. Areas are deactivated, never deleted, when units change."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -39,8 +40,13 @@ def _area_page(area: Area | None) -> Page:
     if form.validate_on_submit():
         try:
             saved = services.save_area(
-                area, code=form.code.data or "", name_vi=form.name_vi.data or "", name_en=form.name_en.data or "",
-                kind=form.kind.data or "", active=form.active.data, actor=current_user._get_current_object(),
+                area,
+                code=form.code.data or "",
+                name_vi=form.name_vi.data or "",
+                name_en=form.name_en.data or "",
+                kind=form.kind.data or "",
+                active=form.active.data,
+                actor=current_user._get_current_object(),
             )
         except services.SchoolError as error:
             db.session.rollback()
@@ -82,7 +88,11 @@ def _school_page(school: School | None) -> Page:
         area = next(area for area in areas if area.id == form.area.data)
         try:
             saved = services.save_school(
-                school, name=form.name.data or "", level=form.level.data, area=area, active=form.active.data,
+                school,
+                name=form.name.data or "",
+                level=form.level.data,
+                area=area,
+                active=form.active.data,
                 actor=current_user._get_current_object(),
             )
         except services.SchoolError as error:

@@ -2,6 +2,7 @@
 
 Read-only; every count is done by the database (GROUP BY and subqueries), never by loading rows.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,7 +61,11 @@ def get_overview() -> Overview:
         ).all()
     )
     return Overview(
-        areas=totals[0], active_areas=totals[1], schools=totals[2], classrooms=totals[3], children=totals[4],
+        areas=totals[0],
+        active_areas=totals[1],
+        schools=totals[2],
+        classrooms=totals[3],
+        children=totals[4],
         staff_by_role={role: by_role.get(role, 0) for role in STAFF_ROLES},
     )
 
@@ -79,9 +84,7 @@ def list_areas_with_counts() -> list[AreaRow]:
 
 def list_schools_with_counts() -> list[SchoolRow]:
     """Schools with their area, how many classes they have and how many children are in those classes."""
-    classes = (
-        sa.select(Classroom.school_id, sa.func.count().label("n")).group_by(Classroom.school_id).subquery()
-    )
+    classes = sa.select(Classroom.school_id, sa.func.count().label("n")).group_by(Classroom.school_id).subquery()
     children = (
         sa.select(Classroom.school_id, sa.func.count(User.id).label("n"))
         .join(User, User.classroom_id == Classroom.id)

@@ -2,6 +2,7 @@
 
 Children never appear here: they belong to their teachers, and a child's id in these URLs is a 404.
 """
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -93,8 +94,12 @@ def _edit_form(user: User, schools: list[School], from_request: bool) -> StaffEd
 
 def _account_page(user: User, edit_form: StaffEditForm, reset_form: PasswordResetForm, status: int) -> tuple[str, int]:
     return render_template(
-        "admin/staff_edit.html", user=user, form=edit_form, reset_form=reset_form,
-        locked=is_locked(user, utcnow()), is_me=user.id == current_user.id,
+        "admin/staff_edit.html",
+        user=user,
+        form=edit_form,
+        reset_form=reset_form,
+        locked=is_locked(user, utcnow()),
+        is_me=user.id == current_user.id,
     ), status
 
 
@@ -141,8 +146,11 @@ def reset_staff_password(user_id: int) -> Page:
         else:
             db.session.commit()
             flash(
-                _("The password of “%(username)s” is reset and they are signed out everywhere. "
-                  "Give them the new password in person.", username=user.username),
+                _(
+                    "The password of “%(username)s” is reset and they are signed out everywhere. "
+                    "Give them the new password in person.",
+                    username=user.username,
+                ),
                 "success",
             )
             return redirect(url_for("admin.edit_staff", user_id=user.id))

@@ -3,6 +3,7 @@
 The pages themselves live in one module per purpose (places, staff, audit log); this file only
 wires them, so the whole of /admin can be read in one screen.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template

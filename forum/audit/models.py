@@ -1,4 +1,5 @@
 """Append-only record of security-relevant acts."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,9 +1,10 @@
 """Recording and reading the audit log."""
+
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import sqlalchemy as sa
 
@@ -19,8 +20,8 @@ class AuditAction(str, enum.Enum):
     CARD_SIGN_IN = "card_sign_in"
     CARD_SIGN_IN_FAILED = "card_sign_in_failed"
     SIGN_OUT_EVERYWHERE = "sign_out_everywhere"
-    PASSWORD_CHANGED = "password_changed"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105
+    PASSWORD_RESET = "password_reset"  # noqa: S105
     STAFF_CREATED = "staff_created"
     ROLE_CHANGED = "role_changed"
     ACCOUNT_CHANGED = "account_changed"
@@ -44,9 +45,7 @@ def actor_label(user: User | None) -> str:
     return user.username or f"user #{user.id}"
 
 
-def record_event(
-    action: AuditAction, *, actor: User | None, target: str = "", detail: str = ""
-) -> AuditEvent:
+def record_event(action: AuditAction, *, actor: User | None, target: str = "", detail: str = "") -> AuditEvent:
     event = AuditEvent(
         action=action.value,
         actor_id=actor.id if actor is not None else None,
@@ -67,7 +66,7 @@ class AuditFilter:
     actor: str | None = None
     since: date | None = None
     until: date | None = None
-    timezone: tzinfo = timezone.utc
+    timezone: tzinfo = UTC
 
 
 def list_events(filters: AuditFilter, page: int, per_page: int = 50) -> tuple[list[AuditEvent], int]:

@@ -1,4 +1,5 @@
 """Children's own choices: taking part, erasing their account."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

@@ -1,4 +1,5 @@
 """Children's pages: home, their own yes/no to taking part, privacy notice, their data."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -3,6 +3,7 @@
 The codes exist only while the issuing request runs (the database keeps a keyed hash), so
 both are built from what `issue_cards` returned and are never stored.
 """
+
 from __future__ import annotations
 
 import csv

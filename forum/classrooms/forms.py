@@ -1,7 +1,7 @@
 """The teacher's forms. Every refusal has its own translated message (WTForms ships no Vietnamese)."""
+
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,17 +26,12 @@ from forum.classrooms.messages import CLASS_EMPTY, NO_CHILD_SELECTED, NOT_IN_CLA
 from forum.classrooms.roster import MAX_CHILDREN
 from forum.labels import CONSENT_METHOD_NAMES
 from forum.schools.services import SchoolError, check_school_year
+from forum.text_input import clean_text, printable
 
 GRADES = range(1, 13)
 MAX_CLASS_NAME = 32
 # Generous for 60 lines like "2016, prefer not to say"; longer text is refused before parsing.
 MAX_ROSTER_TEXT = MAX_CHILDREN * 60
-_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
-
-
-def _clean_text(value: Any) -> Any:
-    """Vietnamese text is stored NFC-normalised, without surrounding spaces."""
-    return unicodedata.normalize("NFC", value.strip()) if isinstance(value, str) else value
 
 
 def _whole_number(value: Any) -> int | None:
@@ -47,25 +42,17 @@ def _whole_number(value: Any) -> int | None:
         return None
 
 
-def _printable(message: Any) -> Any:
-    def check(form: FlaskForm, field: Field) -> None:
-        if any(unicodedata.category(ch) in _INVISIBLE for ch in field.data or ""):
-            raise ValidationError(message)
-
-    return check
-
-
 class ClassroomForm(FlaskForm):
     name = StringField(
         _l("Class name"),
-        filters=[_clean_text],
+        filters=[clean_text],
         validators=[
             DataRequired(_l("Give the class a name, like 5A.")),
             Length(
                 max=MAX_CLASS_NAME,
                 message=_l("The class name can be at most %(max)d characters.", max=MAX_CLASS_NAME),
             ),
-            _printable(_l("The class name contains characters that cannot be shown.")),
+            printable(_l("The class name contains characters that cannot be shown.")),
         ],
         render_kw={"autocomplete": "off", "maxlength": MAX_CLASS_NAME},
     )
@@ -77,7 +64,7 @@ class ClassroomForm(FlaskForm):
     )
     school_year = StringField(
         _l("School year"),
-        filters=[_clean_text],
+        filters=[clean_text],
         validators=[
             DataRequired(SCHOOL_ERRORS["school_year_invalid"]),
             Length(max=9, message=SCHOOL_ERRORS["school_year_invalid"]),

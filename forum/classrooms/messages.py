@@ -1,4 +1,5 @@
 """What teachers are told when a request about their classes is refused."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -27,7 +28,8 @@ def describe_line(problem: LineProblem, allowed_years: range) -> str:
     if problem.problem is Problem.YEAR_OUT_OF_RANGE:
         reason = _(
             "the birth year must be between %(first)d and %(last)d.",
-            first=allowed_years[0], last=allowed_years[-1],
+            first=allowed_years[0],
+            last=allowed_years[-1],
         )
     elif problem.problem is Problem.GENDER_UNKNOWN:
         reason = _("we do not know that gender word. Use girl, boy, another, prefer not to say, or leave it out.")

@@ -3,6 +3,7 @@
 Pure functions, no database: the view saves nothing unless every line is readable.
 Gender words are accepted in English and Vietnamese, any case, with or without diacritics.
 """
+
 from __future__ import annotations
 
 import enum

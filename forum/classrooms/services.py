@@ -2,6 +2,7 @@
 
 Counts only, never answers. Functions flush but never commit: the calling view commits once.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

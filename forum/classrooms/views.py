@@ -2,6 +2,7 @@
 
 Teachers see where each child's paperwork stands, never what a child answered.
 """
+
 from __future__ import annotations
 
 import io
@@ -94,7 +95,9 @@ def index() -> Page:
         try:
             classroom = create_classroom(
                 teacher.school,  # type: ignore[arg-type]
-                name=form.name.data or "", grade=int(form.grade.data), school_year=form.school_year.data or "",
+                name=form.name.data or "",
+                grade=int(form.grade.data),
+                school_year=form.school_year.data or "",
                 actor=teacher,
             )
             db.session.commit()
@@ -161,7 +164,11 @@ def add_children(classroom_id: int) -> Page:
     status = 400 if form.errors or problems else 200
     return render_template(
         "classrooms/add_children.html",
-        classroom=classroom, form=form, problems=problems, allowed=allowed, max_children=MAX_CHILDREN,
+        classroom=classroom,
+        form=form,
+        problems=problems,
+        allowed=allowed,
+        max_children=MAX_CHILDREN,
     ), status
 
 

@@ -1,4 +1,5 @@
 """`flask --app forum seed-demo`."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -3,6 +3,7 @@
 Idempotent: running it again adds only what is missing. Card codes exist only when issued, so the
 codes file is written when cards are issued; if it is lost, every demo card is reissued.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,7 +23,7 @@ from forum.schools import services as schools
 from forum.schools.models import Area, Classroom, School, SchoolLevel
 
 DISTRICTS_CSV = Path(__file__).parent / "data" / "haiphong_districts_2020.csv"
-DEMO_PASSWORD = "tre-em-111"
+DEMO_PASSWORD = "tre-em-111"  # noqa: S105 (public on purpose; refused in production)
 STAFF = (
     ("admin", Role.ADMIN, "Quản trị viên", None, False),
     ("teacher", Role.TEACHER, "Cô Nguyễn Thu Hà", 0, False),
@@ -37,7 +38,17 @@ SCHOOLS = (
     ("Trường THPT Trần Phú", SchoolLevel.UPPER_SECONDARY, "LC", (("10A", 10), ("12A", 12))),
 )
 CHILDREN_PER_CLASS = 17
-GENDER_CYCLE = (Gender.GIRL, Gender.BOY, Gender.GIRL, Gender.BOY, None, Gender.GIRL, Gender.BOY, Gender.ANOTHER, Gender.UNSAID)
+GENDER_CYCLE = (
+    Gender.GIRL,
+    Gender.BOY,
+    Gender.GIRL,
+    Gender.BOY,
+    None,
+    Gender.GIRL,
+    Gender.BOY,
+    Gender.ANOTHER,
+    Gender.UNSAID,
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,9 @@ def _school(name: str, level: SchoolLevel, area: Area) -> School:
 
 def _classroom(school: School, name: str, grade: int, year: str) -> Classroom:
     existing = db.session.execute(
-        sa.select(Classroom).where(Classroom.school_id == school.id, Classroom.name == name, Classroom.school_year == year)
+        sa.select(Classroom).where(
+            Classroom.school_id == school.id, Classroom.name == name, Classroom.school_year == year
+        )
     ).scalar_one_or_none()
     return existing or schools.create_classroom(school, name=name, grade=grade, school_year=year, actor=None)
 
@@ -71,13 +84,17 @@ def seed_demo(cards_path: Path, card_key: str, age_bands: list[list[int]], today
     for username, role, display_name, school_index, lead in STAFF:
         if accounts.get_staff_by_username(username) is None:
             accounts.create_staff(
-                username=username, password=DEMO_PASSWORD, role=role, display_name=display_name,
-                school=demo_schools[school_index] if school_index is not None else None, is_safeguarding_lead=lead,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                display_name=display_name,
+                school=demo_schools[school_index] if school_index is not None else None,
+                is_safeguarding_lead=lead,
             )
             staff_added.append(username)
     classrooms: list[Classroom] = []
     children_added = 0
-    for school, (_, _, _, classes) in zip(demo_schools, SCHOOLS):
+    for school, (_, _, _, classes) in zip(demo_schools, SCHOOLS, strict=True):
         for class_name, grade in classes:
             classroom = _classroom(school, class_name, grade, year)
             classrooms.append(classroom)
@@ -85,7 +102,9 @@ def seed_demo(cards_path: Path, card_key: str, age_bands: list[list[int]], today
                 continue
             # Age in the calendar year is grade + 5; a few pupils are a year older.
             rows = [
-                accounts.NewChild(today.year - (grade + 5) - (1 if i % 7 == 6 else 0), GENDER_CYCLE[i % len(GENDER_CYCLE)])
+                accounts.NewChild(
+                    today.year - (grade + 5) - (1 if i % 7 == 6 else 0), GENDER_CYCLE[i % len(GENDER_CYCLE)]
+                )
                 for i in range(CHILDREN_PER_CLASS)
             ]
             children = accounts.add_children(classroom, rows, None)
@@ -115,4 +134,11 @@ def _write_cards(path: Path, issued: list[tuple[User, str]], age_bands: list[lis
         for child, code in issued:
             band = band_label(band_for_age(age_in_year(child.birth_year or 0, today), age_bands))
             classroom = child.classroom
-            writer.writerow([child.pseudonym, f"{classroom.name} – {classroom.school.name}" if classroom else "", band, format_code(code)])
+            writer.writerow(
+                [
+                    child.pseudonym,
+                    f"{classroom.name} – {classroom.school.name}" if classroom else "",
+                    band,
+                    format_code(code),
+                ]
+            )

@@ -1,4 +1,5 @@
 """Error pages in the visitor's language; a 500 rolls back whatever the request had started."""
+
 from __future__ import annotations
 
 from flask import Flask, current_app, render_template, request
@@ -11,10 +12,16 @@ from forum.extensions import db
 
 MESSAGES = {
     400: (_l("Something in that request was not right"), _l("Please go back and try again.")),
-    403: (_l("This page is not for you"), _l("Your account cannot open this page. If you think it should, ask your teacher or the administrator.")),
+    403: (
+        _l("This page is not for you"),
+        _l("Your account cannot open this page. If you think it should, ask your teacher or the administrator."),
+    ),
     404: (_l("We could not find that page"), _l("The link may be old or mistyped.")),
     405: (_l("That cannot be done here"), _l("Please go back and use the buttons on the page.")),
-    409: (_l("Someone else saved this at the same moment"), _l("Nothing was changed by your request. Please reload the page and check before trying again.")),
+    409: (
+        _l("Someone else saved this at the same moment"),
+        _l("Nothing was changed by your request. Please reload the page and check before trying again."),
+    ),
     413: (_l("That was too big to send"), _l("Please send something smaller.")),
     429: (_l("Too many tries"), _l("Please wait a minute, then try again.")),
     500: (_l("Something went wrong on our side"), _l("Nothing you sent was half-saved. Please try again in a moment.")),
@@ -41,7 +48,10 @@ def handle_http_error(error: HTTPException) -> tuple[object, int]:
 
 def handle_csrf_error(error: CSRFError) -> tuple[object, int]:
     return render_error(
-        400, str(_l("This form had expired or was sent from somewhere else. Please go back, reload the page and try again."))
+        400,
+        str(
+            _l("This form had expired or was sent from somewhere else. Please go back, reload the page and try again.")
+        ),
     )
 
 

@@ -1,4 +1,5 @@
 """Which language a page is in: the visitor's choice (cookie), else Vietnamese."""
+
 from __future__ import annotations
 
 from flask import current_app, request, session

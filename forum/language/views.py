@@ -1,4 +1,5 @@
 """The language switch: remembered in a cookie for a year and in the session."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, request, session, url_for

@@ -1,4 +1,5 @@
 """Pages open to everyone: the front door, the help page, the health check."""
+
 from __future__ import annotations
 
 from datetime import date

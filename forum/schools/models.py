@@ -1,4 +1,5 @@
 """Where children are: Area → School → Classroom."""
+
 from __future__ import annotations
 
 import enum

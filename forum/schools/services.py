@@ -1,4 +1,5 @@
 """Areas, schools and classrooms."""
+
 from __future__ import annotations
 
 import csv
@@ -59,7 +60,13 @@ def save_area(
     if area is None:
         area = Area()
         db.session.add(area)
-    area.code, area.name_vi, area.name_en, area.kind, area.active = code, name_vi.strip(), name_en.strip(), kind.strip(), active
+    area.code, area.name_vi, area.name_en, area.kind, area.active = (
+        code,
+        name_vi.strip(),
+        name_en.strip(),
+        kind.strip(),
+        active,
+    )
     db.session.flush()
     record_event(AuditAction.AREA_CHANGED, actor=actor, target=f"area {code}", detail=f"active={active}")
     return area
@@ -136,10 +143,17 @@ def load_areas_csv(path: Path) -> int:
         rows: Iterable[dict[str, str]] = list(csv.DictReader(handle))
     count = 0
     for row in rows:
-        existing = db.session.execute(sa.select(Area).where(Area.code == row["code"].strip().upper())).scalar_one_or_none()
+        existing = db.session.execute(
+            sa.select(Area).where(Area.code == row["code"].strip().upper())
+        ).scalar_one_or_none()
         save_area(
-            existing, code=row["code"], name_vi=row["name_vi"], name_en=row["name_en"],
-            kind=row.get("kind", ""), active=True, actor=None,
+            existing,
+            code=row["code"],
+            name_vi=row["name_vi"],
+            name_en=row["name_en"],
+            kind=row.get("kind", ""),
+            active=True,
+            actor=None,
         )
         count += 1
     return count

@@ -1,4 +1,5 @@
 """Route guards built on the predicates in `permissions`."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

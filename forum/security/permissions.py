@@ -3,6 +3,7 @@
 Predicates take the user (which may be anonymous) and the object explicitly, and answer
 True or False; they never abort or read request state.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """Redirect targets taken from requests are only ever local paths."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

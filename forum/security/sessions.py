@@ -1,7 +1,8 @@
 """Who is signed in: loading users from the session, sign-in redirects, children's idle expiry."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import Flask, current_app, flash, redirect, request, session, url_for
@@ -40,7 +41,7 @@ def start_session(user: User) -> None:
     if language:
         session["lang"] = language
     session.permanent = True
-    session[LAST_SEEN_KEY] = datetime.now(timezone.utc).timestamp()
+    session[LAST_SEEN_KEY] = datetime.now(UTC).timestamp()
 
 
 def end_session() -> None:
@@ -55,7 +56,7 @@ def expire_idle_child() -> Response | None:
     """Children share school computers: an idle child's session ends after CHILD_IDLE_MINUTES."""
     if request.endpoint == "static" or not current_user.is_authenticated or not current_user.is_child:
         return None
-    now = datetime.now(timezone.utc).timestamp()
+    now = datetime.now(UTC).timestamp()
     last_seen = session.get(LAST_SEEN_KEY)
     limit = timedelta(minutes=current_app.config["CHILD_IDLE_MINUTES"]).total_seconds()
     if not isinstance(last_seen, (int, float)) or now - last_seen > limit:

@@ -5,14 +5,20 @@ from forum.extensions import db
 
 
 def test_create_user_prompts_for_the_password(app, runner, world):
-    result = runner.invoke(args=["create-user", "--role", "policy", "mai.vu"], input="a-long-password\na-long-password\n")
+    result = runner.invoke(
+        args=["create-user", "--role", "policy", "mai.vu"], input="a-long-password\na-long-password\n"
+    )
     assert result.exit_code == 0, result.output
     client = app.test_client()
-    assert client.post("/accounts/sign-in", data={"username": "mai.vu", "password": "a-long-password"}).status_code == 302
+    assert (
+        client.post("/accounts/sign-in", data={"username": "mai.vu", "password": "a-long-password"}).status_code == 302
+    )
 
 
 def test_create_teacher_needs_a_school(app, runner, world):
-    result = runner.invoke(args=["create-user", "--role", "teacher", "thu.ha"], input="a-long-password\na-long-password\n")
+    result = runner.invoke(
+        args=["create-user", "--role", "teacher", "thu.ha"], input="a-long-password\na-long-password\n"
+    )
     assert result.exit_code != 0 and "--school-id" in result.output
     result = runner.invoke(
         args=["create-user", "--role", "teacher", "--school-id", str(world.school_id), "thu.ha"],
@@ -25,14 +31,23 @@ def test_create_teacher_needs_a_school(app, runner, world):
 
 
 def test_create_user_refuses_bad_input(runner, world):
-    assert "already in use" in runner.invoke(
-        args=["create-user", "--role", "admin", "admin"], input="a-long-password\na-long-password\n"
-    ).output
-    assert "at least 10" in runner.invoke(args=["create-user", "--role", "admin", "boss"], input="short\nshort\n").output
+    assert (
+        "already in use"
+        in runner.invoke(
+            args=["create-user", "--role", "admin", "admin"], input="a-long-password\na-long-password\n"
+        ).output
+    )
+    assert (
+        "at least 10" in runner.invoke(args=["create-user", "--role", "admin", "boss"], input="short\nshort\n").output
+    )
     assert runner.invoke(args=["create-user", "--role", "child", "kid"], input="x\nx\n").exit_code != 0
-    assert "No school" in runner.invoke(
-        args=["create-user", "--role", "teacher", "--school-id", "9999", "t9"], input="a-long-password\na-long-password\n"
-    ).output
+    assert (
+        "No school"
+        in runner.invoke(
+            args=["create-user", "--role", "teacher", "--school-id", "9999", "t9"],
+            input="a-long-password\na-long-password\n",
+        ).output
+    )
 
 
 def test_erase_child(app, runner, world):

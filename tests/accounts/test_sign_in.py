@@ -110,7 +110,8 @@ def test_empty_fields_are_a_clear_400(client, world):
 
 def test_non_utf8_form_bytes_are_a_4xx_not_a_500(client, world):
     response = client.post(
-        "/accounts/sign-in", data=b"username=\xff\xfe&password=\xc3\x28",
+        "/accounts/sign-in",
+        data=b"username=\xff\xfe&password=\xc3\x28",
         content_type="application/x-www-form-urlencoded",
     )
     assert 400 <= response.status_code < 500
@@ -137,7 +138,8 @@ def test_sign_in_starts_a_new_session(client, world):
 )
 def test_next_redirect_is_only_ever_local(client, world, next_url, expected):
     response = client.post(
-        "/accounts/sign-in", query_string={"next": next_url},
+        "/accounts/sign-in",
+        query_string={"next": next_url},
         data={"username": "admin", "password": world.admin.password},
     )
     assert response.status_code == 302
@@ -150,7 +152,11 @@ def test_password_change_signs_out_other_devices(app, world):
         _post(client, "policy", world.policy.password)
     response = laptop.post(
         "/accounts/password",
-        data={"current_password": world.policy.password, "new_password": "a-brand-new-pass", "confirm_password": "a-brand-new-pass"},
+        data={
+            "current_password": world.policy.password,
+            "new_password": "a-brand-new-pass",
+            "confirm_password": "a-brand-new-pass",
+        },
     )
     assert response.status_code == 302
     assert laptop.get("/accounts/password").status_code == 200  # this device stays signed in

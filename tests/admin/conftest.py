@@ -1,4 +1,5 @@
 """Fixtures for the administrators' pages: an admin's client and a whole-database snapshot."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Only administrators reach /admin: every other role gets 403, visitors are sent to sign in."""
+
 from __future__ import annotations
 
 import re
@@ -51,8 +52,10 @@ def test_the_matrix_lists_every_admin_route(app: Flask) -> None:
     names = {"area_id": "{area}", "school_id": "{school}", "user_id": "{staff}"}
     routes = {
         (method, re.sub(r"<[^>]*:(\w+)>", lambda match: names[match.group(1)], rule.rule))
-        for rule in app.url_map.iter_rules() if rule.endpoint.startswith("admin.")
-        for method in rule.methods or () if method in ("GET", "POST")
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("admin.")
+        for method in rule.methods or ()
+        if method in ("GET", "POST")
     }
     assert routes == set(URLS)
 
@@ -81,10 +84,19 @@ def test_administrators_can_open_every_page(app: Flask, admin_client, world: Wor
 
 @pytest.mark.parametrize(
     "url",
-    ["/admin/areas/999999", "/admin/schools/999999", "/admin/staff/999999", "/admin/areas/abc",
-     "/admin/schools/1.5", "/admin/staff/-1", "/admin/staff/x/password", "/admin/staff/2147483648",
-     "/admin/areas/99999999999999999999", "/admin/schools/99999999999999999999",
-     "/admin/staff/99999999999999999999/password"],
+    [
+        "/admin/areas/999999",
+        "/admin/schools/999999",
+        "/admin/staff/999999",
+        "/admin/areas/abc",
+        "/admin/schools/1.5",
+        "/admin/staff/-1",
+        "/admin/staff/x/password",
+        "/admin/staff/2147483648",
+        "/admin/areas/99999999999999999999",
+        "/admin/schools/99999999999999999999",
+        "/admin/staff/99999999999999999999/password",
+    ],
 )
 def test_unknown_or_malformed_ids_are_not_found(admin_client, url: str) -> None:
     assert admin_client.get(url).status_code in (404, 405)

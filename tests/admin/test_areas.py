@@ -1,4 +1,5 @@
 """Areas: listed with their schools, added, changed and deactivated (never deleted), bad input refused."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -46,12 +47,19 @@ def test_adding_an_area(app: Flask, admin_client, world) -> None:
     area = _area(app, "TK")
     assert area is not None
     assert (area.name_vi, area.name_en, area.kind, area.active) == (
-        "Quận Thử Khác", "Other Test District", "urban", True
+        "Quận Thử Khác",
+        "Other Test District",
+        "urban",
+        True,
     )
     with app.app_context():
-        event = db.session.execute(
-            sa.select(AuditEvent).where(AuditEvent.action == "area_changed").order_by(AuditEvent.id.desc())
-        ).scalars().first()
+        event = (
+            db.session.execute(
+                sa.select(AuditEvent).where(AuditEvent.action == "area_changed").order_by(AuditEvent.id.desc())
+            )
+            .scalars()
+            .first()
+        )
         assert (event.actor_label, event.target) == ("admin", "area TK")
     assert "TK" in admin_client.get("/admin/areas").get_data(as_text=True)
 

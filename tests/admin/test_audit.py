@@ -1,4 +1,5 @@
 """The audit log: newest first, 50 a page, filters kept across pages, bad filters refused with 400."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,13 @@ def log(app: Flask, admin_client) -> int:  # type: ignore[no-untyped-def]
         for i in range(60)
     ]
     events += [
-        AuditEvent(action="role_changed", actor_label="boss", target=f"user{i}", detail="teacher -> moderator",
-                   created_at=datetime(2025, 5, 1, 12, i, tzinfo=UTC))
+        AuditEvent(
+            action="role_changed",
+            actor_label="boss",
+            target=f"user{i}",
+            detail="teacher -> moderator",
+            created_at=datetime(2025, 5, 1, 12, i, tzinfo=UTC),
+        )
         for i in range(3)
     ]
     events += [
@@ -105,7 +111,11 @@ def test_pagination_links_keep_the_filters(admin_client, log: int) -> None:
     assert "60 events, page 1 of 2" in page
     link = re.search(r'href="([^"]+)" rel="next"', page).group(1).replace("&amp;", "&")  # type: ignore[union-attr]
     assert set(link.split("?")[1].split("&")) == {
-        "page=2", "action=sign_in", "actor=admin", "since=2025-06-01", "until=2025-06-30"
+        "page=2",
+        "action=sign_in",
+        "actor=admin",
+        "since=2025-06-01",
+        "until=2025-06-30",
     }
     second = admin_client.get(link)
     assert len(_rows(second)) == 10

@@ -1,4 +1,5 @@
 """The overview's totals, and the pages in both languages."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,15 @@ def test_the_overview_counts_everything(app: Flask, admin_client, world) -> None
         db.session.commit()
     page = admin_client.get("/admin/").get_data(as_text=True)
     assert _facts(page) == {
-        "Areas": "3", "Active areas": "2", "Schools": "2", "Classes": "3", "Pupils": "3",
-        "Teacher": "2", "Moderator": "1", "Policy staff": "1", "Administrator": "1",
+        "Areas": "3",
+        "Active areas": "2",
+        "Schools": "2",
+        "Classes": "3",
+        "Pupils": "3",
+        "Teacher": "2",
+        "Moderator": "1",
+        "Policy staff": "1",
+        "Administrator": "1",
     }
     assert 'href="/admin/staff?role=teacher"' in page
 
@@ -40,8 +48,19 @@ def test_roles_without_anyone_count_zero(app: Flask, world) -> None:
         assert get_overview().staff_by_role[Role.POLICY] == 2
 
 
-@pytest.mark.parametrize("url", ["/admin/", "/admin/areas", "/admin/schools", "/admin/staff", "/admin/audit",
-                                 "/admin/staff/new", "/admin/areas/new", "/admin/schools/new"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/areas",
+        "/admin/schools",
+        "/admin/staff",
+        "/admin/audit",
+        "/admin/staff/new",
+        "/admin/areas/new",
+        "/admin/schools/new",
+    ],
+)
 def test_pages_are_vietnamese_by_default_and_english_on_request(client, world, auth, url: str) -> None:
     auth.staff(world.admin)
     vietnamese = client.get(url)

@@ -1,4 +1,5 @@
 """Schools: listed with classes and pupils counted, added and changed in active areas, bad input refused."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,10 +48,14 @@ def test_adding_a_school(app: Flask, admin_client, world) -> None:
     assert school is not None
     assert (school.level, school.area_id, school.active) == (SchoolLevel.LOWER_SECONDARY, area_id, True)
     with app.app_context():
-        assert db.session.execute(
-            sa.select(sa.func.count()).select_from(AuditEvent)
-            .where(AuditEvent.action == "school_changed", AuditEvent.actor_label == "admin")
-        ).scalar_one() == 1
+        assert (
+            db.session.execute(
+                sa.select(sa.func.count())
+                .select_from(AuditEvent)
+                .where(AuditEvent.action == "school_changed", AuditEvent.actor_label == "admin")
+            ).scalar_one()
+            == 1
+        )
 
 
 def test_the_same_name_may_be_used_in_another_area(app: Flask, admin_client, world) -> None:
@@ -69,7 +74,10 @@ def test_editing_a_school(app: Flask, admin_client, world) -> None:
     with app.app_context():
         school = db.session.get(School, world.school_id)
         assert (school.name, school.level, school.area_id, school.active) == (
-            "Trường Đổi Tên", SchoolLevel.UPPER_SECONDARY, other_area, False
+            "Trường Đổi Tên",
+            SchoolLevel.UPPER_SECONDARY,
+            other_area,
+            False,
         )
 
 

@@ -1,4 +1,5 @@
 """Staff accounts: listing and filtering, creating, changing (audited), resetting passwords, bad input."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -109,7 +110,11 @@ def test_locked_accounts_and_last_sign_in_are_shown(app: Flask, admin_client, wo
 
 def _new(**change: str) -> dict[str, str]:
     return {
-        "username": "co.lan", "display_name": "Cô Lan", "role": "teacher", "school": "0", "password": NEW_PASSWORD,
+        "username": "co.lan",
+        "display_name": "Cô Lan",
+        "role": "teacher",
+        "school": "0",
+        "password": NEW_PASSWORD,
         "confirm_password": NEW_PASSWORD,
     } | change
 
@@ -121,7 +126,10 @@ def test_creating_a_teacher(app: Flask, admin_client, world) -> None:
     assert user is not None
     assert response.headers["Location"] == f"/admin/staff/{user.id}"
     assert (user.role, user.display_name, user.school_id, user.is_safeguarding_lead) == (
-        Role.TEACHER, "Cô Lan", world.school_id, False
+        Role.TEACHER,
+        "Cô Lan",
+        world.school_id,
+        False,
     )
     assert _events(app, "staff_created")[-1] == ("admin", "co.lan", "role=teacher")
     assert _signs_in(app, "co.lan", NEW_PASSWORD)
@@ -172,8 +180,11 @@ def test_bad_input_is_refused_and_nothing_is_written(admin_client, world, snapsh
 def test_every_mistake_in_the_form_is_shown_at_once(admin_client, world) -> None:
     data = _new(username="cô lan", school="0", password="short", confirm_password="other")
     page = admin_client.post("/admin/staff/new", data=data).get_data(as_text=True)
-    for message in ("Usernames are 3 to 64 characters", "The password must be 10 to 256 characters long.",
-                    "The two passwords are not the same."):
+    for message in (
+        "Usernames are 3 to 64 characters",
+        "The password must be 10 to 256 characters long.",
+        "The two passwords are not the same.",
+    ):
         assert message in page
     assert 'value="cô lan"' in page  # what was typed is kept, except the passwords
 
@@ -187,7 +198,10 @@ def test_a_role_change_is_saved_and_audited(app: Flask, admin_client, world) -> 
     assert response.status_code == 302 and response.headers["Location"] == f"/admin/staff/{world.teacher.id}"
     user = _user(app, world.teacher.id)
     assert (user.role, user.display_name, user.school_id, user.is_safeguarding_lead) == (
-        Role.MODERATOR, "Thầy Minh", None, True
+        Role.MODERATOR,
+        "Thầy Minh",
+        None,
+        True,
     )
     assert _events(app, "role_changed") == [("admin", "teacher", "teacher -> moderator")]
 

@@ -43,7 +43,8 @@ def test_assent_yes_and_no_are_recorded_and_can_change(app, client, world):
     client.post("/children/assent", data={"yes": "Yes"})
     with app.app_context():
         answers = db.session.execute(
-            sa.select(Consent.granted, Consent.withdrawn_at).where(Consent.child_id == child_id, Consent.kind == "assent")
+            sa.select(Consent.granted, Consent.withdrawn_at)
+            .where(Consent.child_id == child_id, Consent.kind == "assent")
             .order_by(Consent.id)
         ).all()
     assert [a.granted for a in answers] == [False, True]

@@ -1,4 +1,5 @@
 """Fixtures for the teacher's pages: a signed-in teacher reading English, and small builders."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

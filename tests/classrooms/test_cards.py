@@ -1,4 +1,5 @@
 """Issuing access cards: printable sheet, CSV, reissue, and codes that exist only in the response."""
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """Adding children in bulk, and the class page: paperwork status, never answers."""
+
 from __future__ import annotations
 
 import re
@@ -9,9 +10,9 @@ from flask.testing import FlaskClient
 
 from forum.accounts.models import Gender, User
 from forum.audit.models import AuditEvent
-from forum.schools.services import current_school_year
 from forum.database import utcnow
 from forum.extensions import db
+from forum.schools.services import current_school_year
 from tests.classrooms.conftest import children_of, class_url, count_rows, school_today
 from tests.conftest import World
 
@@ -22,7 +23,7 @@ def test_add_page(teacher: FlaskClient, world: World) -> None:
     page = teacher.get(class_url(world, "/children/add"))
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert '<textarea' in html and 'name="rows"' in html
+    assert "<textarea" in html and 'name="rows"' in html
     assert f"Birth years from {school_today().year - 18} to {school_today().year - 5}" in html
 
 
@@ -36,7 +37,14 @@ def test_adds_a_whole_class_at_once(app: Flask, teacher: FlaskClient, world: Wor
     new = children[2:]
     assert len(new) == 35
     assert [c.gender for c in new[:8]] == [
-        Gender.GIRL, Gender.BOY, Gender.GIRL, None, Gender.ANOTHER, Gender.UNSAID, Gender.BOY, Gender.GIRL,
+        Gender.GIRL,
+        Gender.BOY,
+        Gender.GIRL,
+        None,
+        Gender.ANOTHER,
+        Gender.UNSAID,
+        Gender.BOY,
+        Gender.GIRL,
     ]
     assert {c.birth_year for c in new} == {THIS_YEAR - 10, THIS_YEAR - 11}
     assert len({c.pseudonym for c in new}) == 35
@@ -66,9 +74,9 @@ def test_one_bad_line_saves_nothing(app: Flask, teacher: FlaskClient, world: Wor
 
 
 def test_bad_text_is_shown_escaped(teacher: FlaskClient, world: World) -> None:
-    html = teacher.post(
-        class_url(world, "/children/add"), data={"rows": "<script>alert(1)</script>"}
-    ).get_data(as_text=True)
+    html = teacher.post(class_url(world, "/children/add"), data={"rows": "<script>alert(1)</script>"}).get_data(
+        as_text=True
+    )
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -99,8 +107,8 @@ def test_class_page_shows_status_not_answers(app: Flask, teacher: FlaskClient, w
     assert world.child.pseudonym in html and world.young_child.pseudonym in html
     assert world.other_child.pseudonym not in html
     # The world's child is 10 (asked, said yes), the young one 6 (not asked); both have consent and a card.
-    assert f"{THIS_YEAR - 10} <span class=\"muted\">(9–11)</span>" in html
-    assert f"{THIS_YEAR - 6} <span class=\"muted\">(6–8)</span>" in html
+    assert f'{THIS_YEAR - 10} <span class="muted">(9–11)</span>' in html
+    assert f'{THIS_YEAR - 6} <span class="muted">(6–8)</span>' in html
     assert "Not needed under 7" in html
     assert "Signed paper form" in html
     facts = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html))

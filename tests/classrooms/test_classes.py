@@ -1,4 +1,5 @@
 """The class list and creating a class."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,9 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from forum.classrooms.services import nearby_school_years
-from forum.schools.services import current_school_year
 from forum.extensions import db
 from forum.schools.models import Classroom
+from forum.schools.services import current_school_year
 from tests import builders
 from tests.classrooms.conftest import school_today
 from tests.conftest import World

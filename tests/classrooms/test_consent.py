@@ -1,4 +1,5 @@
 """Recording a guardian's consent, one child or several, and withdrawing it (which erases the child)."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
@@ -94,7 +95,9 @@ def test_bulk_consent(teacher: FlaskClient, world: World, app: Flask) -> None:
     response = teacher.post(
         class_url(world, "/consent"),
         data={
-            "children": [str(first.id), str(third.id)], "given_on": TODAY.isoformat(), "method": "in_person",
+            "children": [str(first.id), str(third.id)],
+            "given_on": TODAY.isoformat(),
+            "method": "in_person",
             "record": "y",
         },
     )
@@ -125,7 +128,9 @@ def test_bulk_consent_is_all_or_nothing(
     response = teacher.post(
         class_url(world, "/consent"),
         data={
-            "children": [str(ids.get(c, c)) for c in children], "given_on": given_on, "method": "paper",
+            "children": [str(ids.get(c, c)) for c in children],
+            "given_on": given_on,
+            "method": "paper",
             "record": "y",
         },
     )

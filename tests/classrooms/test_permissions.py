@@ -1,4 +1,5 @@
 """Who may open the teacher's pages: the school's own teachers, and nobody else."""
+
 from __future__ import annotations
 
 import pytest
@@ -36,9 +37,11 @@ def call(client: FlaskClient, method: str, path: str, form: dict | None, classro
 
 def unchanged(app: Flask, world: World) -> bool:
     """The world's child still exists with one card, and no card was issued or revoked."""
-    return count_rows(app, User, User.id == world.child.id) == 1 and count_rows(app, AccessCard) == 3 and count_rows(
-        app, AccessCard, AccessCard.revoked_at.is_not(None)
-    ) == 0
+    return (
+        count_rows(app, User, User.id == world.child.id) == 1
+        and count_rows(app, AccessCard) == 3
+        and count_rows(app, AccessCard, AccessCard.revoked_at.is_not(None)) == 0
+    )
 
 
 @pytest.mark.parametrize(("method", "path", "form"), EVERY_URL)
@@ -74,7 +77,7 @@ def test_another_schools_teacher_does_not_see_the_class_listed(client: FlaskClie
     sign_in_as(client, world, "other_teacher")
     html = client.get("/classrooms/").get_data(as_text=True)
     assert f"/classrooms/{world.other_classroom_id}" in html
-    assert f"/classrooms/{world.classroom_id}\"" not in html
+    assert f'/classrooms/{world.classroom_id}"' not in html
 
 
 @pytest.mark.parametrize(("method", "path", "form"), PAGES)

@@ -1,4 +1,5 @@
 """The pasted list of children: birth years, gender words in two languages, bad lines."""
+
 from __future__ import annotations
 
 import pytest

@@ -38,7 +38,9 @@ def test_seed_demo_loads_hai_phong_and_is_idempotent(app, runner, cards_file):
         assert {level.value for level in levels} == {"primary", "lower_secondary", "upper_secondary"}
         for username in ("admin", "teacher", "moderator", "policy"):
             assert db.session.execute(sa.select(User).where(User.username == username)).scalar_one()
-        ages = {2026 - y for y in db.session.execute(sa.select(User.birth_year).where(User.role == Role.CHILD)).scalars()}
+        ages = {
+            2026 - y for y in db.session.execute(sa.select(User.birth_year).where(User.role == Role.CHILD)).scalars()
+        }
     assert len(ages) >= 8
 
     rows = list(csv.DictReader(cards_file.open(encoding="utf-8")))

@@ -3,6 +3,7 @@
 Playwright cannot download its own browser here; it launches /usr/bin/chromium. When CI=true a
 browser that cannot start fails the run instead of skipping it.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,13 @@ from tests.conftest import PROJECT_ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE_PATH = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -73,9 +79,7 @@ class A11y:
     def check(self, page) -> None:  # type: ignore[no-untyped-def]
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.evaluate(self.source)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-        )
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
         self.pages.append(page.url)
         for violation in result["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:5]

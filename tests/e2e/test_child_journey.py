@@ -1,4 +1,5 @@
 """A child signs in with a card, finds help, switches language, and every page passes axe."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """A teacher adds children, records consent and prints cards; every page passes axe."""
+
 from __future__ import annotations
 
 import re

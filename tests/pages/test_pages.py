@@ -36,10 +36,19 @@ def test_help_page_marks_the_childs_own_band(client, world, auth):
 
 @pytest.mark.parametrize(
     "app_config",
-    [{"HELPLINES": [
-        {"number": "111", "name_vi": "Tổng đài 111", "name_en": "Hotline 111"},
-        {"number": "18006605", "name_vi": "Trung tâm Công tác xã hội", "name_en": "Social Work Centre", "hours_en": "Office hours"},
-    ]}],
+    [
+        {
+            "HELPLINES": [
+                {"number": "111", "name_vi": "Tổng đài 111", "name_en": "Hotline 111"},
+                {
+                    "number": "18006605",
+                    "name_vi": "Trung tâm Công tác xã hội",
+                    "name_en": "Social Work Centre",
+                    "hours_en": "Office hours",
+                },
+            ]
+        }
+    ],
 )
 def test_help_lines_come_from_configuration(client, app_config):
     client.post("/language/en")

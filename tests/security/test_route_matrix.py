@@ -1,5 +1,6 @@
 """Every route × every role. Built from `app.url_map`, so a new route is covered by default:
 it fails here until it is given a guard (`require` or `public`) and an entry in ALLOWED."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,7 +55,8 @@ ROUTES = _routes()
 def test_every_view_is_guarded():
     app = make_test_app("sqlite://")
     unguarded = [
-        endpoint for endpoint, view in app.view_functions.items()
+        endpoint
+        for endpoint, view in app.view_functions.items()
         if endpoint != "static" and not (getattr(view, "is_public", False) or getattr(view, "required_predicate", None))
     ]
     assert unguarded == []
