@@ -24,10 +24,10 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed
 
-# A random SECRET_KEY and the demo environment, written once.
-instance/config.py: | $(VENV)/.installed
+# The demo environment with a random SECRET_KEY, written once (a new key would void the demo cards).
+instance/config.py: | forum/demo/instance_config.py.in $(VENV)/.installed
 	mkdir -p instance
-	$(PY) -c 'import secrets; print("# Written by make run. For production set SECRET_KEY and DATABASE_URL in the environment instead.\nENVIRONMENT = \"demo\"\nSECRET_KEY = \"" + secrets.token_hex(32) + "\"")' > $@
+	sed "s/@SECRET_KEY@/$$($(PY) -c 'import secrets; print(secrets.token_hex(32))')/" forum/demo/instance_config.py.in > $@
 
 translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --use-fuzzy -d forum/translations
