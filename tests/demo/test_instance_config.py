@@ -16,6 +16,6 @@ def test_the_demo_instance_config_is_valid_and_adds_the_social_work_line(tmp_pat
     numbers = [line["number"] for line in app.config["HELPLINES"]]
     assert numbers == ["111", "18006605"]
     client = app.test_client()
-    client.post("/language/en")
+    client.set_cookie("lang", "en")
     html = client.get("/help").get_data(as_text=True)
     assert 'href="tel:18006605"' in html and "Office hours" in html
