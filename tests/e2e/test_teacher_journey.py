@@ -75,3 +75,22 @@ def test_admin_pages_pass_axe(page: Page, live_server, world, a11y):
         page.goto(live_server + "/admin/")
         page.locator("main").get_by_role("link", name=re.compile(link)).first.click()
         a11y.check(page)
+
+
+def test_staff_account_pages_and_errors_pass_axe(page: Page, live_server, world, a11y):
+    page.goto(live_server + "/accounts/sign-in")
+    a11y.check(page)
+    page.fill("#username", world.policy.username)
+    page.fill("#password", "not-the-password")
+    page.locator("main").get_by_role("button").first.click()
+    expect(page.locator(".flash--error")).to_be_visible()
+    a11y.check(page)
+    _sign_in(page, live_server, world.policy.username, world.policy.password)
+    a11y.check(page)  # the staff start page
+    page.goto(live_server + "/accounts/password")
+    a11y.check(page)
+    page.goto(live_server + "/no-such-page")
+    a11y.check(page)
+    page.goto(live_server + "/admin/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("not for you")
+    a11y.check(page)
