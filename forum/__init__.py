@@ -14,6 +14,7 @@ from forum.accounts import views as accounts_views
 from forum.admin import views as admin_views
 from forum.children import views as children_views
 from forum.classrooms import views as classrooms_views
+from forum.consultations import views as consultations_views
 from forum.demo import cli as demo_cli
 from forum.errors import handlers as error_handlers
 from forum.language import views as language_views
@@ -21,6 +22,7 @@ from forum.language.selection import select_locale
 from forum.pages import views as pages_views
 from forum.routing import BoundedIntConverter
 from forum.security import headers, sessions
+from forum.surveys import views as surveys_views
 from forum.templating import register_template_globals
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +63,16 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for module in (pages_views, language_views, accounts_views, children_views, classrooms_views, admin_views):
+    for module in (
+        pages_views,
+        language_views,
+        accounts_views,
+        children_views,
+        classrooms_views,
+        admin_views,
+        consultations_views,
+        surveys_views,
+    ):
         app.register_blueprint(module.bp)
 
 

@@ -32,3 +32,17 @@ def allowed_birth_years(bands: Sequence[Sequence[int]], today: date) -> range:
     """Birth years a new child may have: a year either side of the configured bands."""
     youngest, oldest = bands[0][0] - 1, bands[-1][1] + 1
     return range(today.year - oldest, today.year - youngest + 1)
+
+
+def band_key(band: tuple[int, int] | Sequence[int]) -> str:
+    """How a band is named in data (surveys, snapshots, settings): "6-8"."""
+    return f"{band[0]}-{band[1]}"
+
+
+def band_keys(bands: Sequence[Sequence[int]]) -> list[str]:
+    return [band_key(band) for band in bands]
+
+
+def label_of_key(key: str) -> str:
+    """ "6-8" as people read it: "6–8"."""
+    return key.replace("-", "–")

@@ -28,6 +28,7 @@ from forum.accounts.models import (
     new_session_token,
 )
 from forum.accounts.pseudonyms import generate_pseudonyms
+from forum.accounts.signals import child_erasing
 from forum.audit.models import AuditEvent
 from forum.audit.services import AuditAction, record_event
 from forum.database import utcnow
@@ -341,6 +342,7 @@ def erase_child(child: User, erased_by: User | None, reason: str) -> None:
     if not child.is_child:
         raise AccountError("not_a_child")
     child_id, classroom_id = child.id, child.classroom_id
+    child_erasing.send(child)
     record_event(
         AuditAction.CHILD_ERASED,
         actor=erased_by if erased_by is not child else None,

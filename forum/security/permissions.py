@@ -56,6 +56,15 @@ def can_manage_child(user: Any, child: User) -> bool:
     return child.role is Role.CHILD and child.classroom is not None and can_manage_classroom(user, child.classroom)
 
 
+def can_run_consultations(user: Any) -> bool:
+    """Policy staff create consultations, build and publish surveys."""
+    return _role(user) is Role.POLICY
+
+
+def can_take_surveys(user: Any) -> bool:
+    return is_child(user)
+
+
 def can_change_password(user: Any) -> bool:
     return is_staff(user)
 
@@ -89,4 +98,6 @@ TEMPLATE_PREDICATES = {
     "can_manage_classes": can_manage_classes,
     "can_manage_classroom": can_manage_classroom,
     "can_change_password": can_change_password,
+    "can_run_consultations": can_run_consultations,
+    "can_take_surveys": can_take_surveys,
 }

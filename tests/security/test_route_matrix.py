@@ -26,6 +26,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "children.": frozenset({"child"}),
     "classrooms.": frozenset({"teacher"}),
     "admin.": frozenset({"admin"}),
+    "consultations.": frozenset({"policy"}),
+    "surveys.": frozenset({"child"}),
 }
 
 

@@ -1,0 +1,1 @@
+"""Consultations: the policy questions children are asked about."""

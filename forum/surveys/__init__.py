@@ -1,0 +1,1 @@
+"""Surveys: questions, conditions, responses."""
