@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from forum.accounts.models import User
+from forum.demo.consultations import ConsultationSummary
 from forum.demo.services import DEMO_PASSWORD, seed_demo
 from forum.extensions import db
 
@@ -26,7 +27,10 @@ def seed_demo_command(if_empty: bool) -> None:
         click.echo("The database already has accounts: demo not loaded again.")
         return
     cards_path = Path(current_app.instance_path) / "demo-cards.csv"
-    summary = seed_demo(cards_path, current_app.config["CARD_HASH_KEY"], current_app.config["AGE_BANDS"], date.today())
+    config = current_app.config
+    summary = seed_demo(
+        cards_path, config["CARD_HASH_KEY"], config["AGE_BANDS"], date.today(), config["ASSENT_FROM_AGE"]
+    )
     db.session.commit()
     click.echo(
         f"Demo ready: {summary.areas} areas, {summary.schools} schools, {summary.classrooms} classes, "
@@ -34,7 +38,20 @@ def seed_demo_command(if_empty: bool) -> None:
     )
     if summary.cards_written:
         click.echo(f"Wrote {summary.cards_written} children's card codes to {cards_path}.")
+    click.echo(_consultations_line(summary.consultations))
     click.echo(f"Staff sign-ins: admin, teacher, moderator, policy (password {DEMO_PASSWORD}).")
+
+
+def _consultations_line(summary: ConsultationSummary) -> str:
+    if not summary.consultations_added:
+        return "Consultations: already loaded, nothing added."
+    line = (
+        f"Consultations added: {summary.consultations_added} ({summary.surveys_added} published surveys, "
+        f"{summary.responses_added} generated responses)."
+    )
+    if summary.draft_holders:
+        line += f" Children with a survey to continue: {', '.join(summary.draft_holders)}."
+    return line
 
 
 def init_app(app: Flask) -> None:

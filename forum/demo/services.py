@@ -1,4 +1,5 @@
-"""The demo: Hai Phong's 15 districts of 2020, three schools, ~120 children, four staff accounts.
+"""The demo: Hai Phong's 15 districts of 2020, three schools, ~120 children, four staff accounts,
+and two consultations (forum/demo/consultations.py: one open, one closed with generated responses).
 
 Idempotent: running it again adds only what is missing. Card codes exist only when issued, so the
 codes file is written when cards are issued; if it is lost, every demo card is reissued.
@@ -7,6 +8,7 @@ codes file is written when cards are issued; if it is lost, every demo card is r
 from __future__ import annotations
 
 import csv
+import random
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,10 +16,11 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from forum.accounts import services as accounts
-from forum.accounts.age_bands import age_in_year, band_for_age, band_label
+from forum.accounts.age_bands import age_in_year, band_for_age, band_keys, band_label
 from forum.accounts.cards import format_code
 from forum.accounts.models import ConsentMethod, Gender, Role, User
 from forum.database import utcnow
+from forum.demo.consultations import ConsultationSummary, seed_consultations
 from forum.extensions import db
 from forum.schools import services as schools
 from forum.schools.models import Area, Classroom, School, SchoolLevel
@@ -38,6 +41,8 @@ SCHOOLS = (
     ("Trường THPT Trần Phú", SchoolLevel.UPPER_SECONDARY, "LC", (("10A", 10), ("12A", 12))),
 )
 CHILDREN_PER_CLASS = 17
+# Seeds the generated survey responses: every demo database holds the same answers.
+RANDOM_SEED = 2020
 GENDER_CYCLE = (
     Gender.GIRL,
     Gender.BOY,
@@ -59,6 +64,7 @@ class DemoSummary:
     children_added: int
     cards_written: int
     staff_added: list[str]
+    consultations: ConsultationSummary
 
 
 def _school(name: str, level: SchoolLevel, area: Area) -> School:
@@ -75,7 +81,9 @@ def _classroom(school: School, name: str, grade: int, year: str) -> Classroom:
     return existing or schools.create_classroom(school, name=name, grade=grade, school_year=year, actor=None)
 
 
-def seed_demo(cards_path: Path, card_key: str, age_bands: list[list[int]], today: date) -> DemoSummary:
+def seed_demo(
+    cards_path: Path, card_key: str, age_bands: list[list[int]], today: date, assent_from_age: int = 7
+) -> DemoSummary:
     areas = schools.load_areas_csv(DISTRICTS_CSV)
     codes = {area.code: area for area in schools.list_areas()}
     year = schools.current_school_year(today)
@@ -117,7 +125,13 @@ def seed_demo(cards_path: Path, card_key: str, age_bands: list[list[int]], today
         issued = accounts.issue_cards(children, None, card_key)
         _write_cards(cards_path, issued, age_bands, today)
         cards_written = len(issued)
-    return DemoSummary(areas, len(demo_schools), len(classrooms), children_added, cards_written, staff_added)
+    rng = random.Random(RANDOM_SEED)  # noqa: S311 (demo data, not secrets)
+    consultations = seed_consultations(
+        accounts.get_staff_by_username("policy"), band_keys(age_bands), today, rng, assent_from_age=assent_from_age
+    )
+    return DemoSummary(
+        areas, len(demo_schools), len(classrooms), children_added, cards_written, staff_added, consultations
+    )
 
 
 def _recorder(school: School) -> User | None:

@@ -1,5 +1,5 @@
 import csv
-from pathlib import Path
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -7,17 +7,6 @@ import sqlalchemy as sa
 from forum.accounts.models import Role, User
 from forum.extensions import db
 from forum.schools.models import Area, Classroom, School
-
-
-@pytest.fixture
-def cards_file(app):
-    path = Path(app.instance_path) / "demo-cards.csv"
-    backup = path.read_bytes() if path.exists() else None
-    path.unlink(missing_ok=True)
-    yield path
-    path.unlink(missing_ok=True)
-    if backup is not None:
-        path.write_bytes(backup)
 
 
 def _counts(app):
