@@ -27,9 +27,8 @@ def test_seed_demo_loads_hai_phong_and_is_idempotent(app, runner, cards_file):
         assert {level.value for level in levels} == {"primary", "lower_secondary", "upper_secondary"}
         for username in ("admin", "teacher", "moderator", "policy"):
             assert db.session.execute(sa.select(User).where(User.username == username)).scalar_one()
-        ages = {
-            date.today().year - y for y in db.session.execute(sa.select(User.birth_year).where(User.role == Role.CHILD)).scalars()
-        }
+        birth_years = db.session.execute(sa.select(User.birth_year).where(User.role == Role.CHILD)).scalars()
+        ages = {date.today().year - y for y in birth_years}
     assert len(ages) >= 8
 
     rows = list(csv.DictReader(cards_file.open(encoding="utf-8")))
