@@ -22,6 +22,7 @@ from forum.language.selection import select_locale
 from forum.pages import views as pages_views
 from forum.routing import BoundedIntConverter
 from forum.security import headers, sessions
+from forum.surveys import cli as surveys_cli
 from forum.surveys import views as surveys_views
 from forum.templating import register_template_globals
 
@@ -79,3 +80,4 @@ def register_blueprints(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     accounts_cli.init_app(app)
     demo_cli.init_app(app)
+    surveys_cli.init_app(app)

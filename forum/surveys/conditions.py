@@ -25,6 +25,7 @@ COMPARISONS = {"lt", "le", "gt", "ge"}
 CHOICE_OPERATORS = {"equals", "not_equals", "one_of"}
 OPERATORS = {"and", "or", "not", "selected"} | CHOICE_OPERATORS | COMPARISONS
 MAX_DEPTH = 8
+MAX_MAGNITUDE = 10**15
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,12 @@ def _check_options(values: Sequence[Any], facts: QuestionFacts, key: str) -> lis
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A usable number: not a bool, finite, and small enough to compare as a float (10**400 is not)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return (
+        abs(value) <= MAX_MAGNITUDE if isinstance(value, int) else math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+    )
 
 
 def evaluate(condition: Mapping[str, Any] | None, answers: Mapping[str, Any]) -> bool:

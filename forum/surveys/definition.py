@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,9 @@ from forum.surveys.conditions import QuestionFacts
 FORMAT = "tieng-noi-tre-em/survey"
 VERSION = 1
 LANGUAGES = ("vi", "en")
-KEY_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
+# Numbers beyond this are typing mistakes or attacks, never answers or settings.
+MAX_MAGNITUDE = 10**15
 MAX_QUESTIONS = 200
 MAX_OPTIONS = 60
 MAX_TEXT = 2000
@@ -187,7 +190,9 @@ def _texts(value: Any, path: str, problems: list[str], required: bool = False) -
     unknown = set(value) - set(LANGUAGES)
     if unknown:
         problems.append(f"{path}: unknown language {sorted(unknown)[0]!r} (use vi, en)")
-    texts = {lang: value[lang].strip() for lang in LANGUAGES if value.get(lang, "").strip()}
+    texts = {
+        lang: unicodedata.normalize("NFC", value[lang].strip()) for lang in LANGUAGES if value.get(lang, "").strip()
+    }
     if any(len(text) > MAX_TEXT for text in texts.values()):
         problems.append(f"{path}: at most {MAX_TEXT} characters")
     if required and not texts:
@@ -218,7 +223,7 @@ def _question(raw: Any, path: str, problems: list[str]) -> QuestionDefinition | 
         return None
     key = raw.get("key")
     if not isinstance(key, str) or not KEY_PATTERN.match(key):
-        problems.append(f"{path}.key: letters, digits, '_', '.', '-' (starting with a letter), at most 64")
+        problems.append(f"{path}.key: letters, digits, '_', '.', '-' (not starting with '.' or '-'), at most 64")
         key = f"#{path}"
     try:
         kind = QuestionType(raw.get("type"))
@@ -276,7 +281,7 @@ def _option(raw: Any, path: str, problems: list[str]) -> OptionDefinition | None
         return None
     key = raw.get("key")
     if not isinstance(key, str) or not KEY_PATTERN.match(key):
-        problems.append(f"{path}.key: letters, digits, '_', '.', '-' (starting with a letter), at most 64")
+        problems.append(f"{path}.key: letters, digits, '_', '.', '-' (not starting with '.' or '-'), at most 64")
         return None
     return OptionDefinition(
         key=key,
@@ -286,7 +291,11 @@ def _option(raw: Any, path: str, problems: list[str]) -> OptionDefinition | None
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return (
+        abs(value) <= MAX_MAGNITUDE if isinstance(value, int) else math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+    )
 
 
 def _settings(kind: QuestionType, settings: dict[str, Any], path: str, problems: list[str]) -> dict[str, Any]:

@@ -50,6 +50,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
 FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _ARITHMETIC = {"+", "-", "*", "|", "div", "mod"}
 
@@ -219,15 +220,20 @@ class _Parser:
         right = self.operand()
         symbol = symbol_token.text
         if left[0] == "field" and right[0] == "field":
-            raise ExpressionError("compare a field with a value, not with another field", right[2].position, right[2].text)
+            raise ExpressionError(
+                "compare a field with a value, not with another field", right[2].position, right[2].text
+            )
         if left[0] != "field" and right[0] != "field":
             raise ExpressionError("one side of a comparison must be a field like ${q}", left[2].position, left[2].text)
         if left[0] != "field":
             left, right, symbol = right, left, _MIRRORED[symbol]
         with_number, with_string = _COMPARISONS[symbol]
+        if right[0] == "string" and with_string is None:
+            # `${age} > '10'` is common in real forms: a quoted number still compares as a number.
+            if not NUMBER.fullmatch(right[1].strip()):
+                raise ExpressionError(f"'{symbol}' compares numbers, and this is not a number", *_at(right[2]))
+            right = ("number", self.number_value(Token("number", right[1].strip(), right[2].position)), right[2])
         if right[0] == "string":
-            if with_string is None:
-                raise ExpressionError(f"'{symbol}' compares numbers; write the number without quotes", *_at(right[2]))
             return {"op": with_string, "question": left[1], "value": right[1]}
         return {"op": with_number, "question": left[1], "value": right[1]}
 
@@ -293,13 +299,16 @@ def _grouped(condition: Mapping[str, Any]) -> str:
     return f"({text})" if condition["op"] in ("and", "or") else text
 
 
+def format_number(value: int | float) -> str:
+    """A number as XPath writes it: never in exponent notation, which XPath 1.0 cannot read."""
+    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
+
+
 def _literal(value: Any) -> str:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} cannot be written in a relevant expression")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return format(Decimal(repr(value)), "f")
+    if isinstance(value, (int, float)):
+        return format_number(value)
     text = str(value)
     if "'" not in text:
         return f"'{text}'"

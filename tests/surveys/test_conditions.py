@@ -104,3 +104,8 @@ def test_referenced_questions():
     condition = {"op": "and", "args": [eq("colour", "red"), {"op": "not", "arg": eq("age", 3)}]}
     assert referenced_questions(condition) == ["colour", "age"]
     assert referenced_questions(None) == []
+
+
+def test_huge_numbers_are_malformed_not_a_crash():
+    assert check({"op": "gt", "question": "age", "value": 10**400}, EARLIER)[0].code == "malformed"
+    assert evaluate({"op": "gt", "question": "age", "value": 3}, {"age": 10**400}) is False

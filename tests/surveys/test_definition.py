@@ -136,3 +136,21 @@ def test_publish_refuses_a_survey_of_notes_only():
     data = survey_json()
     data["questions"] = [data["questions"][4]]
     assert ("no_questions", None, "") in _codes(data)
+
+
+def test_huge_settings_are_refused_not_a_crash():
+    data = survey_json()
+    data["questions"][3]["settings"] = {"min": 10**400}
+    with pytest.raises(DefinitionError):
+        from_json(data)
+
+
+def test_numeric_option_keys_and_nfc_texts():
+    data = survey_json()
+    data["questions"][0]["options"] = [
+        {"key": "1", "label": {"vi": "Co\u0301"}},
+        {"key": "2", "label": {"vi": "Không"}},
+    ]
+    question = from_json(data).questions[0]
+    assert [o.key for o in question.options] == ["1", "2"]
+    assert question.options[0].label["vi"] == "Có"
