@@ -18,6 +18,7 @@ from forum.accounts.models import AccessCard, Consent, ConsentKind, ConsentMetho
 from forum.extensions import db
 from forum.schools.models import Classroom, School
 from forum.schools.services import current_school_year, list_classrooms
+from forum.surveys.services import count_submitted_by_child
 
 # How far from the current school year a new class may be (a typo like 2062-2063 is refused).
 SCHOOL_YEAR_REACH = 1
@@ -101,6 +102,7 @@ class ChildStatus:
     assent_asked: bool  # old enough to be asked for their own yes (ASSENT_FROM_AGE)
     assent: bool | None
     card_since: datetime | None
+    surveys_answered: int  # submitted surveys: a count, never the answers
 
     @property
     def has_consent(self) -> bool:
@@ -117,6 +119,8 @@ def list_child_statuses(
         .options(selectinload(User.cards), selectinload(User.consents))
         .order_by(User.pseudonym)
     ).scalars()
+    children = list(children)
+    answered = count_submitted_by_child([child.id for child in children])
     statuses = []
     for child in children:
         age = age_in_year(child.birth_year or today.year, today)
@@ -130,6 +134,7 @@ def list_child_statuses(
                 assent_asked=age >= assent_from_age,
                 assent=assent.granted if assent is not None else None,
                 card_since=max(active) if active else None,
+                surveys_answered=answered.get(child.id, 0),
             )
         )
     return statuses
@@ -142,6 +147,7 @@ class ClassSummary:
     assent_given: int
     active_cards: int
     signed_in: int
+    took_part: int
 
 
 def summarise(statuses: Sequence[ChildStatus]) -> ClassSummary:
@@ -152,6 +158,7 @@ def summarise(statuses: Sequence[ChildStatus]) -> ClassSummary:
         assent_given=sum(s.assent is True for s in statuses),
         active_cards=sum(s.card_since is not None for s in statuses),
         signed_in=sum(s.child.last_sign_in_at is not None for s in statuses),
+        took_part=sum(s.surveys_answered > 0 for s in statuses),
     )
 
 

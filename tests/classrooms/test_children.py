@@ -8,13 +8,16 @@ from datetime import date
 from flask import Flask
 from flask.testing import FlaskClient
 
+from forum.accounts import services as accounts
 from forum.accounts.models import Gender, User
 from forum.audit.models import AuditEvent
 from forum.database import utcnow
 from forum.extensions import db
 from forum.schools.services import current_school_year
+from forum.surveys import services as survey_services
 from tests.classrooms.conftest import children_of, class_url, count_rows, school_today
 from tests.conftest import World
+from tests.surveys.conftest_taking import make_open_survey
 
 THIS_YEAR = date.today().year  # as the builders use it for the world's children
 
@@ -118,6 +121,7 @@ def test_class_page_shows_status_not_answers(app: Flask, teacher: FlaskClient, w
         "Child said yes themselves": "1",
         "Active cards": "2 of 2",
         "Signed in at least once": "1 of 2",
+        "Took part in a survey": "0 of 2",
     }
     for label in (world.child.pseudonym, world.young_child.pseudonym):
         checkbox = rf'<input type="checkbox" name="children" value="\d+" id="child-\d+">\s*<span>{label}</span>'
@@ -138,3 +142,20 @@ def test_not_asked_and_no_consent_yet(app: Flask, teacher: FlaskClient, world: W
     assert "Not asked yet" in html
     assert ">Not yet<" in html
     assert ">None<" in html  # no card
+
+
+def test_the_class_page_counts_surveys_answered_never_answers(app, client, world, teacher):
+    """Teachers see how many surveys each child submitted, and nothing of what they answered."""
+    with app.app_context():
+        child = accounts.get_child(world.child.id)
+        survey = make_open_survey([{"key": "q1", "type": "yes_no", "text": {"vi": "Em có thích không?"}}])
+        context = survey_services.child_context(child, app.config["AGE_BANDS"], date.today())
+        response = survey_services.start_response(survey, child)
+        survey_services.save_draft(response, survey_services.definition_of(survey), {"q1": "yes"}, 1)
+        survey_services.submit(response, survey, context)
+        db.session.commit()
+    html = client.get(f"/classrooms/{world.classroom_id}").get_data(as_text=True)
+    assert "Took part in a survey" in html and "1 of 2" in html
+    row = html[html.index(world.child.pseudonym) :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="num">1</td>' in row
