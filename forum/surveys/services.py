@@ -392,3 +392,36 @@ def _forget_child(child: User, **_: Any) -> None:
         .values(child_id=None)
         .execution_options(synchronize_session=False)
     )
+
+
+def count_surveys_and_responses(consultations: Sequence[Consultation]) -> dict[int, tuple[int, int]]:
+    """(surveys, submitted responses) for each consultation id, counted in the database."""
+    ids = [c.id for c in consultations]
+    if not ids:
+        return {}
+    submitted = (
+        sa.select(Response.survey_id, sa.func.count().label("n"))
+        .where(Response.status == ResponseStatus.SUBMITTED)
+        .group_by(Response.survey_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Survey.consultation_id, sa.func.count(Survey.id), sa.func.coalesce(sa.func.sum(submitted.c.n), 0))
+        .outerjoin(submitted, submitted.c.survey_id == Survey.id)
+        .where(Survey.consultation_id.in_(ids))
+        .group_by(Survey.consultation_id)
+    ).all()
+    counts = {consultation_id: (int(surveys), int(responses)) for consultation_id, surveys, responses in rows}
+    return {i: counts.get(i, (0, 0)) for i in ids}
+
+
+def count_submitted_by_child(child_ids: Sequence[int]) -> dict[int, int]:
+    """How many surveys each child has submitted (for teachers: counts, never answers)."""
+    if not child_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Response.child_id, sa.func.count())
+        .where(Response.child_id.in_(child_ids), Response.status == ResponseStatus.SUBMITTED)
+        .group_by(Response.child_id)
+    ).all()
+    return {child_id: count for child_id, count in rows}
