@@ -19,6 +19,7 @@ from forum.demo import cli as demo_cli
 from forum.errors import handlers as error_handlers
 from forum.language import views as language_views
 from forum.language.selection import select_locale
+from forum.moderation import cli as moderation_cli
 from forum.pages import views as pages_views
 from forum.routing import BoundedIntConverter
 from forum.security import headers, sessions
@@ -81,3 +82,4 @@ def register_cli(app: Flask) -> None:
     accounts_cli.init_app(app)
     demo_cli.init_app(app)
     surveys_cli.init_app(app)
+    moderation_cli.init_app(app)

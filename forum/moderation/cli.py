@@ -1,0 +1,43 @@
+"""`flask --app forum moderation check`: a dry run of the rules, one post per line on standard input,
+one JSON verdict per line on standard output (UTF-8, diacritics as they are)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from forum.moderation.rules import check
+from forum.moderation.wordrules import RuleSet
+
+# Where init_app keeps the function that gives the current rules (the shipped lists by default).
+EXTENSION_KEY = "moderation.rules"
+
+
+@click.group("moderation")
+def moderation() -> None:
+    """Auto-moderation tools."""
+
+
+@moderation.command("check")
+@click.argument("posts", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
+@click.option("--output", type=click.File("w", encoding="utf-8"), default="-", help="Where to write (stdout).")
+@with_appcontext
+def check_command(posts: TextIO, output: TextIO) -> None:
+    """Read posts, one a line, from POSTS (stdin by default); print each verdict as a JSON line."""
+    current_rules: Callable[[], RuleSet] = current_app.extensions.get(EXTENSION_KEY, RuleSet.default)
+    rules = current_rules()
+    for line in posts:
+        post = line.rstrip("\r\n")
+        if post.strip():
+            click.echo(json.dumps(check(post, rules).to_json(), ensure_ascii=False), file=output)
+
+
+def init_app(app: Flask, rules: Callable[[], RuleSet] | None = None) -> None:
+    """Register the commands; `rules` gives the rule set to use (e.g. built from the database)."""
+    app.extensions[EXTENSION_KEY] = rules or RuleSet.default
+    app.cli.add_command(moderation)
