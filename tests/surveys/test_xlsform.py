@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from forum.surveys import xlsform
+from forum.surveys import xlsform_sheets
 from forum.surveys.definition import QuestionType
 from forum.surveys.xlsform import XLSFormError, language_of, read_xlsform
 
@@ -524,7 +524,7 @@ def test_a_survey_of_only_groups_has_no_questions():
 
 
 def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr(xlsform, "MAX_ROWS", 5)
+    monkeypatch.setattr(xlsform_sheets, "MAX_ROWS", 5)
     data = form([("type", "name", "label")] + [("text", f"q{i}", "Q") for i in range(6)])
     assert problems_of(data) == ["survey sheet: more than 5 rows."]
 
