@@ -30,7 +30,7 @@ def load_user(identity: str) -> User | None:
 @login_manager.unauthorized_handler
 def unauthorized() -> Response:
     flash(_l("Please sign in to see that page."), "info")
-    endpoint = "accounts.card_sign_in" if request.blueprint == "children" else "accounts.sign_in"
+    endpoint = "accounts.card_sign_in" if request.blueprint in ("children", "surveys") else "accounts.sign_in"
     return redirect(url_for(endpoint, next=request.full_path.rstrip("?")))
 
 

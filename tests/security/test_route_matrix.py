@@ -3,12 +3,20 @@ it fails here until it is given a guard (`require` or `public`) and an entry in 
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 import sqlalchemy as sa
 
+from forum.accounts.age_bands import band_keys
+from forum.consultations.models import ConsultationStatus
+from forum.consultations.services import ConsultationInput, change_status, save_consultation
 from forum.extensions import db
 from forum.schools.models import Area
+from forum.surveys.definition import QuestionDefinition, QuestionType, SurveyDefinition
+from forum.surveys.services import import_definition, publish
 from tests.conftest import ROLES, make_test_app, sign_in_as
+from tests.surveys.conftest_taking import make_open_survey
 
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {"anonymous"}
@@ -69,10 +77,46 @@ def test_every_endpoint_has_an_expectation():
         allowed_roles(param.values[0])
 
 
+def _consultation_arguments(app) -> dict[str, object]:
+    """An open consultation for every band and area with a published survey holding question q1."""
+    with app.app_context():
+        today = date.today()
+        consultation = save_consultation(
+            None,
+            ConsultationInput(
+                title={"vi": "Tham vấn"},
+                policy_question={"vi": "?"},
+                opens_on=today - timedelta(days=1),
+                closes_on=today + timedelta(days=30),
+            ),
+            [],
+            None,
+        )
+        question = QuestionDefinition(key="q1", type=QuestionType.YES_NO, text={"vi": "?"})
+        survey = import_definition(
+            consultation, SurveyDefinition(title={"vi": "Khảo sát"}, questions=(question,)), None
+        )
+        publish(survey, band_keys(app.config["AGE_BANDS"]))
+        change_status(consultation, ConsultationStatus.OPEN)
+        db.session.commit()
+        return {"consultation_id": consultation.id, "survey_id": survey.id, "key": "q1"}
+
+
+def _taking_arguments(app, endpoint: str) -> dict[str, object]:
+    """Children's survey pages need a published survey in an open consultation (any other is a 404 to them)."""
+    if not endpoint.startswith("surveys."):
+        return {}
+    with app.app_context():
+        survey = make_open_survey()
+        db.session.commit()
+        return {"survey_id": survey.id}
+
+
 def _arguments(app, world) -> dict[str, object]:
     with app.app_context():
         area_id = db.session.execute(sa.select(Area.id).order_by(Area.id)).scalars().first()
     return {
+        **_consultation_arguments(app),
         "classroom_id": world.classroom_id,
         "child_id": world.child.id,
         "school_id": world.school_id,
@@ -97,7 +141,7 @@ def _url(rule: str, arguments: dict[str, object]) -> str:
 def test_route_matrix(app, world, role, endpoint, rule, method):
     client = app.test_client()
     sign_in_as(client, world, role)
-    url = _url(rule, _arguments(app, world))
+    url = _url(rule, {**_arguments(app, world), **_taking_arguments(app, endpoint)})
     response = client.open(url, method=method)
     status = response.status_code
     assert status < 500, f"{method} {url} as {role}: {status}"
@@ -111,11 +155,14 @@ def test_route_matrix(app, world, role, endpoint, rule, method):
         assert status == 403, f"{method} {url} as {role}: expected 403, got {status}"
 
 
-@pytest.mark.parametrize("role", ["teacher", "admin"])
+@pytest.mark.parametrize("role", ["teacher", "admin", "policy"])
 def test_huge_ids_are_404_everywhere(app, world, role):
     client = app.test_client()
     sign_in_as(client, world, role)
-    huge = {name: 10**30 for name in ("classroom_id", "child_id", "school_id", "area_id", "user_id")}
+    huge = {
+        name: 10**30
+        for name in ("classroom_id", "child_id", "school_id", "area_id", "user_id", "consultation_id", "survey_id")
+    }
     for param in ROUTES:
         endpoint, rule, method = param.values
         if "<int" not in rule or method != "GET" or role not in allowed_roles(endpoint):
