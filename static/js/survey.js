@@ -25,6 +25,10 @@
 
   /* 1. Focus ------------------------------------------------------------------------------ */
   function focusStart() {
+    var active = document.activeElement;
+    if (active && active !== document.body && active !== document.documentElement) {
+      return; /* the child is already somewhere (typing before this script arrived): stay there */
+    }
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
       summary.focus();
@@ -108,7 +112,8 @@
       form.removeAttribute("data-sending"); /* back from the browser's page cache */
     });
     all("[data-autosave]", form).forEach(function (field) {
-      field.setAttribute("data-last-saved", field.value);
+      /* What the server already has: the value the page was sent with, not what may have been typed since. */
+      field.setAttribute("data-last-saved", field.defaultValue);
       field.addEventListener("blur", function (event) {
         var next = event.relatedTarget;
         if (next && next.form === form && next.type === "submit") {
