@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import sqlite3
 from datetime import UTC, datetime
 from typing import Any
@@ -40,6 +41,12 @@ class UTCDateTime(sa.types.TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+def enum_type(cls: type[enum.Enum], length: int) -> sa.Enum:
+    """An enum stored as its values in a VARCHAR (no native type): the same on SQLite and PostgreSQL,
+    and new members need no ALTER TYPE."""
+    return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class Base(DeclarativeBase):

@@ -10,13 +10,9 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.database import UTCDateTime, utcnow
+from forum.database import UTCDateTime, enum_type, utcnow
 from forum.extensions import db
 from forum.schools.models import Classroom, School
-
-
-def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
-    return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class Role(str, enum.Enum):
@@ -57,13 +53,13 @@ class User(UserMixin, db.Model):
     """A child (pseudonym, birth year, class) or a staff member (username, password)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    role: Mapped[Role] = mapped_column(_enum(Role, 16), index=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role, 16), index=True)
     username: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     display_name: Mapped[str | None] = mapped_column(sa.String(120))
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     pseudonym: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     birth_year: Mapped[int | None]
-    gender: Mapped[Gender | None] = mapped_column(_enum(Gender, 16))
+    gender: Mapped[Gender | None] = mapped_column(enum_type(Gender, 16))
     classroom_id: Mapped[int | None] = mapped_column(sa.ForeignKey("classroom.id", ondelete="RESTRICT"), index=True)
     school_id: Mapped[int | None] = mapped_column(sa.ForeignKey("school.id", ondelete="RESTRICT"), index=True)
     is_safeguarding_lead: Mapped[bool] = mapped_column(default=False)
@@ -131,9 +127,9 @@ class Consent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[ConsentKind] = mapped_column(_enum(ConsentKind, 16))
+    kind: Mapped[ConsentKind] = mapped_column(enum_type(ConsentKind, 16))
     granted: Mapped[bool]
-    method: Mapped[ConsentMethod] = mapped_column(_enum(ConsentMethod, 16))
+    method: Mapped[ConsentMethod] = mapped_column(enum_type(ConsentMethod, 16))
     given_on: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
-from forum.database import UTCDateTime, utcnow
+from forum.database import UTCDateTime, enum_type, utcnow
 from forum.extensions import db
 from forum.schools.models import Area
 
@@ -45,7 +45,7 @@ class Consultation(db.Model):
     closes_on: Mapped[date]
     feedback_by: Mapped[date | None]
     status: Mapped[ConsultationStatus] = mapped_column(
-        sa.Enum(ConsultationStatus, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e]),
+        enum_type(ConsultationStatus, 24),
         default=ConsultationStatus.DRAFT,
         index=True,
     )

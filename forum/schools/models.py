@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.database import UTCDateTime, utcnow
+from forum.database import UTCDateTime, enum_type, utcnow
 from forum.extensions import db
 
 
@@ -38,9 +38,7 @@ class Area(db.Model):
 class School(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
-    level: Mapped[SchoolLevel] = mapped_column(
-        sa.Enum(SchoolLevel, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
-    )
+    level: Mapped[SchoolLevel] = mapped_column(enum_type(SchoolLevel, 24))
     area_id: Mapped[int] = mapped_column(sa.ForeignKey("area.id", ondelete="RESTRICT"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

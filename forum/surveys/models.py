@@ -15,13 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.consultations.models import Consultation
-from forum.database import UTCDateTime, utcnow
+from forum.database import UTCDateTime, enum_type, utcnow
 from forum.extensions import db
 from forum.surveys.definition import QuestionType
-
-
-def _enum(cls: type[enum.Enum], length: int) -> sa.Enum:
-    return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class SurveyStatus(str, enum.Enum):
@@ -50,7 +46,7 @@ class Survey(db.Model):
     intro: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
     # Age bands ("6-8") this survey is for; empty means the consultation's bands.
     target_bands: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
-    status: Mapped[SurveyStatus] = mapped_column(_enum(SurveyStatus, 16), default=SurveyStatus.DRAFT)
+    status: Mapped[SurveyStatus] = mapped_column(enum_type(SurveyStatus, 16), default=SurveyStatus.DRAFT)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -66,7 +62,7 @@ class Question(db.Model):
     survey_id: Mapped[int] = mapped_column(sa.ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     key: Mapped[str] = mapped_column(sa.String(64))
-    type: Mapped[QuestionType] = mapped_column(_enum(QuestionType, 24))
+    type: Mapped[QuestionType] = mapped_column(enum_type(QuestionType, 24))
     text: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
     band_text: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     help: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
@@ -102,7 +98,7 @@ class Response(db.Model):
     survey_id: Mapped[int] = mapped_column(sa.ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     # Cleared when the child's account is erased; submitted answers stay in the totals.
     child_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    status: Mapped[ResponseStatus] = mapped_column(_enum(ResponseStatus, 16), default=ResponseStatus.DRAFT)
+    status: Mapped[ResponseStatus] = mapped_column(enum_type(ResponseStatus, 16), default=ResponseStatus.DRAFT)
     # The draft's answers by question key, autosaved at every step; emptied at submit.
     draft: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     step: Mapped[int] = mapped_column(default=0)
@@ -134,7 +130,7 @@ class Answer(db.Model):
     rank: Mapped[int | None]
     text: Mapped[str | None] = mapped_column(sa.Text)
     declined: Mapped[bool] = mapped_column(default=False)
-    text_status: Mapped[TextStatus | None] = mapped_column(_enum(TextStatus, 16))
+    text_status: Mapped[TextStatus | None] = mapped_column(enum_type(TextStatus, 16))
     redacted_text: Mapped[str | None] = mapped_column(sa.Text)
 
     response: Mapped[Response] = relationship(back_populates="answers")
