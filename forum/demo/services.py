@@ -117,8 +117,9 @@ def seed_demo(
             ]
             children = accounts.add_children(classroom, rows, None)
             children_added += len(children)
+            recorder = _recorder(school)
             for child in children[:-2]:  # two per class still wait for their guardian's consent
-                accounts.record_guardian_consent(child, ConsentMethod.PAPER, utcnow(), _recorder(school))
+                accounts.record_guardian_consent(child, ConsentMethod.PAPER, utcnow(), recorder)
     cards_written = 0
     if children_added or not cards_path.exists():
         children = [child for classroom in classrooms for child in schools.list_children(classroom)]
