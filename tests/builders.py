@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
+
 from forum.accounts import services as accounts
 from forum.accounts.models import ConsentMethod, Gender, Role, User
 from forum.database import utcnow
 from forum.extensions import db
+from forum.moderation import default_rules
+from forum.review.models import RuleAction, RuleCategory, RuleLanguage, RuleRevision, WordRule
 from forum.schools import services as schools
 from forum.schools.models import Area, Classroom, School, SchoolLevel
 
@@ -96,3 +100,31 @@ class ChildLogin:
 
 def commit() -> None:
     db.session.commit()
+
+
+_word_rules_revision = {"restored": 0}
+
+
+def restore_shipped_word_rules() -> None:
+    """Put back the word rules the migration seeded if a test changed them (every change moves
+    the revision). The revision only ever grows, so no process keeps a stale compiled rule set."""
+    revision = db.session.get(RuleRevision, 1)
+    if revision is not None and revision.revision == _word_rules_revision["restored"]:
+        return
+    db.session.execute(sa.delete(WordRule))
+    db.session.add_all(
+        WordRule(
+            pattern=rule.pattern,
+            category=RuleCategory(rule.category),
+            action=RuleAction(rule.action),
+            language=RuleLanguage(rule.language),
+            whole_word=rule.whole_word,
+        )
+        for rule in default_rules()
+    )
+    if revision is None:
+        revision = RuleRevision(id=1, revision=_word_rules_revision["restored"])
+        db.session.add(revision)
+    revision.revision = max(revision.revision, _word_rules_revision["restored"]) + 1
+    _word_rules_revision["restored"] = revision.revision
+    db.session.flush()

@@ -65,6 +65,49 @@ def can_take_surveys(user: Any) -> bool:
     return is_child(user)
 
 
+def can_discuss(user: Any) -> bool:
+    """Children post, reply, agree and report in discussions (consent is checked separately)."""
+    return is_child(user)
+
+
+def can_manage_topics(user: Any) -> bool:
+    """Policy staff and moderators create discussion topics and open or close them."""
+    return _role(user) in (Role.POLICY, Role.MODERATOR)
+
+
+def can_moderate(user: Any) -> bool:
+    """Moderators work the queue, decide posts and answers, open cases and suspend posting."""
+    return _role(user) is Role.MODERATOR
+
+
+def can_handle_safeguarding(user: Any) -> bool:
+    """Safeguarding cases are seen only by staff marked as safeguarding leads."""
+    return is_staff(user) and bool(user.is_safeguarding_lead)
+
+
+def can_edit_word_rules(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_view_results(user: Any) -> bool:
+    """Aggregated, suppressed results, their exports and the API are for policy staff."""
+    return _role(user) is Role.POLICY
+
+
+def can_publish_feedback(user: Any) -> bool:
+    return _role(user) is Role.POLICY
+
+
+def can_print_feedback(user: Any) -> bool:
+    """Policy staff, and teachers with a school (to post published feedback in it)."""
+    return can_publish_feedback(user) or can_manage_classes(user)
+
+
+def can_read_feedback(user: Any) -> bool:
+    """Children read published feedback meant for them; staff who print it read it too."""
+    return is_child(user) or can_print_feedback(user)
+
+
 def can_change_password(user: Any) -> bool:
     return is_staff(user)
 
@@ -100,4 +143,13 @@ TEMPLATE_PREDICATES = {
     "can_change_password": can_change_password,
     "can_run_consultations": can_run_consultations,
     "can_take_surveys": can_take_surveys,
+    "can_discuss": can_discuss,
+    "can_manage_topics": can_manage_topics,
+    "can_moderate": can_moderate,
+    "can_handle_safeguarding": can_handle_safeguarding,
+    "can_edit_word_rules": can_edit_word_rules,
+    "can_view_results": can_view_results,
+    "can_publish_feedback": can_publish_feedback,
+    "can_print_feedback": can_print_feedback,
+    "can_read_feedback": can_read_feedback,
 }

@@ -1,8 +1,15 @@
 """Every route × every role. Built from `app.url_map`, so a new route is covered by default:
-it fails here until it is given a guard (`require` or `public`) and an entry in ALLOWED."""
+it fails here until it is given a guard (`require` or `public`) and an entry in ALLOWED.
+
+A domain can keep its expectations and URL arguments in its own module in `tests/security/routes/`:
+each module there may define `ALLOWED` (merged into the one below) and
+`arguments(app, world, consultation_arguments)` (a dict of URL arguments for its routes, merged into
+`_arguments`; every `*_id` argument is also tried with a huge id, which must be a 404)."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from datetime import date, timedelta
 
 import pytest
@@ -16,6 +23,7 @@ from forum.schools.models import Area
 from forum.surveys.definition import QuestionDefinition, QuestionType, SurveyDefinition
 from forum.surveys.services import import_definition, publish
 from tests.conftest import ROLES, make_test_app, sign_in_as
+from tests.security import routes as route_modules
 from tests.surveys.conftest_taking import make_open_survey
 
 EVERYONE = frozenset(ROLES)
@@ -37,6 +45,13 @@ ALLOWED: dict[str, frozenset[str]] = {
     "consultations.": frozenset({"policy"}),
     "surveys.": frozenset({"child"}),
 }
+
+DOMAIN_MODULES = [
+    importlib.import_module(f"{route_modules.__name__}.{info.name}")
+    for info in pkgutil.iter_modules(route_modules.__path__)
+]
+for _module in DOMAIN_MODULES:
+    ALLOWED.update(getattr(_module, "ALLOWED", {}))
 
 
 def allowed_roles(endpoint: str) -> frozenset[str]:
@@ -115,8 +130,14 @@ def _taking_arguments(app, endpoint: str) -> dict[str, object]:
 def _arguments(app, world) -> dict[str, object]:
     with app.app_context():
         area_id = db.session.execute(sa.select(Area.id).order_by(Area.id)).scalars().first()
+    consultation_arguments = _consultation_arguments(app)
+    domain_arguments: dict[str, object] = {}
+    for module in DOMAIN_MODULES:
+        if hasattr(module, "arguments"):
+            domain_arguments.update(module.arguments(app, world, consultation_arguments))
     return {
-        **_consultation_arguments(app),
+        **consultation_arguments,
+        **domain_arguments,
         "classroom_id": world.classroom_id,
         "child_id": world.child.id,
         "school_id": world.school_id,
@@ -159,13 +180,11 @@ def test_route_matrix(app, world, role, endpoint, rule, method):
 def test_huge_ids_are_404_everywhere(app, world, role):
     client = app.test_client()
     sign_in_as(client, world, role)
-    huge = {
-        name: 10**30
-        for name in ("classroom_id", "child_id", "school_id", "area_id", "user_id", "consultation_id", "survey_id")
-    }
+    arguments = _arguments(app, world)
+    huge = {name: 10**30 for name in arguments if name.endswith("_id")}
     for param in ROUTES:
         endpoint, rule, method = param.values
         if "<int" not in rule or method != "GET" or role not in allowed_roles(endpoint):
             continue
-        url = _url(rule, {**_arguments(app, world), **huge})
+        url = _url(rule, {**arguments, **huge})
         assert client.get(url).status_code == 404, url

@@ -1,0 +1,1 @@
+"""Read-only JSON API for policy staff and their tools, with personal tokens."""

@@ -1,0 +1,1 @@
+"""Moderated discussions: topics in a consultation, posts, replies, agreements and reports."""

@@ -1,0 +1,1 @@
+"""“You said, we did”: what was done with the children's views."""

@@ -1,0 +1,1 @@
+"""The moderation queue and decision log, word rules in the database, sanctions."""

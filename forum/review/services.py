@@ -1,0 +1,102 @@
+"""Putting posts and answers in front of moderators, and reading who may not post.
+
+Services flush but never commit: the view or command that called them commits once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from forum.accounts.models import User
+from forum.database import utcnow
+from forum.discussions.models import Post
+from forum.extensions import db
+from forum.review.models import ItemKind, ItemState, ReviewItem, Suspension, Urgency
+from forum.surveys.models import Answer
+
+
+def _merge(item: ReviewItem, reasons: Sequence[str], spans: Sequence[dict[str, Any]], urgency: Urgency) -> None:
+    item.reasons = list(dict.fromkeys([*item.reasons, *reasons]))
+    item.spans = [*item.spans, *(span for span in spans if span not in item.spans)]
+    item.urgency = min(item.urgency, urgency.value)
+
+
+def get_open_item(*, post: Post | None = None, answer: Answer | None = None) -> ReviewItem | None:
+    query = sa.select(ReviewItem).where(ReviewItem.state == ItemState.OPEN)
+    if post is not None:
+        query = query.where(ReviewItem.post_id == post.id)
+    elif answer is not None:
+        query = query.where(ReviewItem.answer_id == answer.id)
+    else:
+        raise ValueError("get_open_item needs a post or an answer")
+    return db.session.execute(query).scalars().first()
+
+
+def enqueue_post(
+    post: Post, reasons: Sequence[str], spans: Sequence[dict[str, Any]], urgency: Urgency = Urgency.ROUTINE
+) -> ReviewItem:
+    """The post's open queue item, created or with these reasons added (the most urgent wins)."""
+    item = get_open_item(post=post)
+    if item is None:
+        item = ReviewItem(
+            kind=ItemKind.POST,
+            post_id=post.id,
+            topic_id=post.topic_id,
+            consultation_id=post.topic.consultation_id,
+            urgency=urgency.value,
+            reasons=list(dict.fromkeys(reasons)),
+            spans=list(spans),
+        )
+        db.session.add(item)
+    else:
+        _merge(item, reasons, spans, urgency)
+    db.session.flush()
+    return item
+
+
+def enqueue_answer(
+    answer: Answer,
+    consultation_id: int,
+    reasons: Sequence[str],
+    spans: Sequence[dict[str, Any]],
+    urgency: Urgency = Urgency.ROUTINE,
+) -> ReviewItem:
+    """A free-text survey answer waits in the same queue as posts."""
+    item = get_open_item(answer=answer)
+    if item is None:
+        item = ReviewItem(
+            kind=ItemKind.ANSWER,
+            answer_id=answer.id,
+            consultation_id=consultation_id,
+            urgency=urgency.value,
+            reasons=list(dict.fromkeys(reasons)),
+            spans=list(spans),
+        )
+        db.session.add(item)
+    else:
+        _merge(item, reasons, spans, urgency)
+    db.session.flush()
+    return item
+
+
+def active_suspension(child: User, now: datetime | None = None) -> Suspension | None:
+    """The suspension stopping `child` from posting now, if any (the one that ends last)."""
+    now = now or utcnow()
+    return (
+        db.session.execute(
+            sa.select(Suspension)
+            .where(
+                Suspension.child_id == child.id,
+                Suspension.lifted_at.is_(None),
+                Suspension.starts_at <= now,
+                Suspension.ends_at > now,
+            )
+            .order_by(Suspension.ends_at.desc())
+        )
+        .scalars()
+        .first()
+    )

@@ -1,0 +1,1 @@
+"""Safeguarding cases: a child's disclosure reaches a safeguarding lead."""

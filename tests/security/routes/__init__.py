@@ -1,0 +1,1 @@
+"""Per-domain expectations for the route matrix: see tests/security/test_route_matrix.py."""
