@@ -4,14 +4,14 @@ one JSON verdict per line on standard output (UTF-8, diacritics as they are)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from forum.moderation.rules import check
+from forum.moderation.rules import Verdict, check
 from forum.moderation.wordrules import RuleSet
 
 # Where init_app keeps the function that gives the current rules (the shipped lists by default).
@@ -30,11 +30,18 @@ def moderation() -> None:
 def check_command(posts: TextIO, output: TextIO) -> None:
     """Read posts, one a line, from POSTS (stdin by default); print each verdict as a JSON line."""
     current_rules: Callable[[], RuleSet] = current_app.extensions.get(EXTENSION_KEY, RuleSet.default)
-    rules = current_rules()
-    for line in posts:
+    for _post, _verdict, line in dry_run(posts, current_rules()):
+        click.echo(line, file=output)
+
+
+def dry_run(lines: Iterable[str], rules: RuleSet) -> Iterator[tuple[str, Verdict, str]]:
+    """Each non-blank line as (post, verdict, JSON line): the command above and the admins'
+    "test the rules" box print the very same thing."""
+    for line in lines:
         post = line.rstrip("\r\n")
         if post.strip():
-            click.echo(json.dumps(check(post, rules).to_json(), ensure_ascii=False), file=output)
+            verdict = check(post, rules)
+            yield post, verdict, json.dumps(verdict.to_json(), ensure_ascii=False)
 
 
 def init_app(app: Flask, rules: Callable[[], RuleSet] | None = None) -> None:

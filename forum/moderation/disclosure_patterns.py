@@ -49,14 +49,14 @@ ADV = (
     r"|moi ngay|ngay nao cung|rat|cung|dang|bat dau|lien tuc|nhieu lan|tung|thi|hay la|cu hay|co khi"
     r"|doi khi|suot ngay|con|la) ){0,3}"
 )
-SPEAKER_OR_START = rf"(?:\b{FP} {ADV}|{START})"
+SPEAKER_OR_START = rf"(?:\b{FP} |{START}){ADV}"
 HIT = (
     r"(?:danh dap|danh|(?<!\bxe )dap(?! xe)|tat|dam|quat|bop co|bop|nhot|troi|xich|tra tan|hanh ha|nguoc dai"
     r"|bao hanh|ngoc dau|giat toc|keo toc|dot|cau|beo|veo|xoan tai|vut|nem|xo|da|chich|bat quy)"
 )
 # Where a blow lands: "tát vào mặt em", "véo tai em".
 BODY = r"(?:vao )?(?:(?:tai|tay|mat|dau|lung|chan|mong|dit|bung|co|mieng|ma|toc|vai|nguoi|dui) (?:cua )?)?"
-VICTIM = rf"(?:{FP_OBJ}|{KIN} {FP}|ca nha|anh em {FP}|chi em {FP})"
+VICTIM = rf"(?:{FP_OBJ}|{KIN} {FP}|ca nha|anh em {FP}|chi em {FP}|(?:hai |ba )?(?:me con|bo con|chi em|anh em) {FP})"
 
 EN_ADV = (
     r"(?:(?:always|often|sometimes|still|usually|keeps|will|would|really|also|just|again|even|constantly"
@@ -101,7 +101,8 @@ PEERS = (
 BULLY = (
     r"(?:bat nat|danh hoi dong|danh|treu choc|treu|choc gheo|choc|che gieu|che cuoi|cuoi nhao|chui boi|chui|doa"
     r"|de doa|tay chay|co lap|xa lanh|lay do|lay tien|lay het|tran lot|giau do|xe vo|quay clip|tung anh|boi nho"
-    r"|noi xau|xo|nhot|chan duong|veo|tat|dam|da|(?<!\bxe )dap(?! xe)|cau|quat)"
+    r"|noi xau|xo|nhot|chan duong|veo|tat|dam|da|(?<!\bxe )dap(?! xe)|cau|quat|lay mat (?:do|tien|sach|but|cap|dep)"
+    r"|bat (?:nop|dong|dua) tien|cuoi nhao|chan(?= (?:em|minh|to|tui|toi) (?:o|lai|trong|ngoai|tai)))"
 )
 
 # Cues before a match, in the same clause, that make it talk about a topic rather than a disclosure.
@@ -126,7 +127,9 @@ STRONG_HARM = (
     r"|quan nhau|chan bo|chan trau|bat nat|tran lot|doi tien|tay chay|co lap|lap nhom|bo doi|nhin doi|bo mac"
     r"|bo roi|khong ai lo|tu kiem an|duoi ra khoi nha"
     r"|abused|abuse me|beats me|kicks me|hits me|slaps me|punches me|molested|raped|nudes?|naked|suicide|suicidal"
-    r"|kill myself|point of living|bully|bullied|bullies|starving|no food|push me around|call me (?:fat|ugly|names))\b"
+    r"|kill myself|point of living|bully|bullied|bullies|starving|no food|push me around|call me (?:fat|ugly|names)"
+    r"|(?:push|pushes|pushed|shove|shoves|shoved|trip|trips|tripped) me|(?:steal|steals|stole) my"
+    r"|do con hoang|do vo dung|do an hai|khong ai can (?:em|minh|toi|to|tui)|nobody (?:needs|wants|loves) me)\b"
 )
 SPEAKER = re.compile(rf"\b(?:{FP}|i|me|my|myself)\b")
 # Other people a harm word may be about: the nearest person before it (or the first after it)
@@ -158,7 +161,8 @@ SHAPES: tuple[Shape, ...] = (
     # Violence at home (and by teachers).
     Shape(
         "violence",
-        rf"\b{KIN} (?:cua )?{FP} {GAP}{HIT}(?: {HIT})?(?: nhau)? (?:ca )?{BODY}{VICTIM}\b"
+        rf"\b{KIN} (?:cua )?{FP} {GAP}{HIT}(?: {HIT})?(?: (?:va|roi) (?:{HIT}|de doa|doa|chui|mang))?(?: nhau)?"
+        rf" (?:ca )?{BODY}{VICTIM}\b"
         rf"|\b{ADULT} {GAP}{HIT}(?: {HIT})? (?:ca )?{BODY}{VICTIM}\b"
         rf"|{SPEAKER_OR_START}bi {ADV}(?:{KIN} (?:{FP} )?|nguoi lon |ho |no )?{GAP}"
         r"(?:danh dap|danh don|an don|danh|(?<!\bxe )dap(?! xe)|tat|dam|quat|bop co|nhot|troi|xich|tra tan|hanh ha"
@@ -297,6 +301,92 @@ SHAPES: tuple[Shape, ...] = (
         r" (?:to )?(?:work|sell|beg)\b"
         r"|\bi (?:can t|cannot|can not|don t|do not) go to school (?:because|anymore|since)"
         r" (?:i have to work|i work|of work)",
+    ),
+    # Shapes added from a second, independently written set of disclosures.
+    Shape(
+        "violence",
+        rf"\b(?:{ADULT}|{KIN} (?:cua )?{FP}) {GAP}(?:nem|choi|phang|quang|ban|vut) (?:[a-z]+ ){{0,3}}(?:vao|trung)"
+        rf" (?:nguoi |mat |dau |lung )?(?:cua )?{FP_OBJ}\b"
+        r"|\b(?:chi|anh|me|ma|ba|bo|cha|em gai|em trai) (?:cua )?(?:em|minh|toi|tui|to) "
+        rf"{ADV}bi (?:{ADULT} |{KIN} |nguoi lon )?{GAP}(?:danh|dap|tat|dam|quat|bop co|dot|hanh ha|bao hanh)\b",
+    ),
+    Shape(
+        "sexual",
+        rf"\bso (?:nguoi|nguc|vung kin|cho kin|mong|dui|than the|khap nguoi) (?:cua )?{FP_OBJ}\b"
+        r"|\b(?:bo duong|cha duong|chu|bac|cau|duong|anh ho|ong|thay|nguoi la|hang xom|anh trai|nguoi yeu cua me)"
+        rf"(?: (?:cua )?{FP})? {ADV}(?:len |lan |tu )?(?:vao|sang|chui vao|len|mo cua vao) (?:phong|giuong)"
+        rf"(?: (?:cua )?{FP_OBJ})?(?: [a-z]+){{0,2}} (?:luc|khi|ban dem|dem|nua dem|toi|moi toi|moi dem)\b",
+    ),
+    Shape(
+        "sexual",
+        r"\b(?:keeps|kept|always|keep) (?:touching|grabbing|kissing|hugging) me\b"
+        r"|\b(?:touching|touches|touched|kisses|kissed|grabs|grabbed) me (?:and|but) i (?:don t|do not|didn t|did not)"
+        r" (?:like|want)"
+        r"|\b(?:photos?|pics?|pictures?|videos?|selfies?) of (?:my body|me naked|me without|my private|me in (?:my )?"
+        r"underwear|me in the shower)"
+        r"|\b(?:comes|came|keeps coming|sneaks|sneaked|gets) into my (?:room|bed|bathroom)(?: [a-z]+){0,2}"
+        r" (?:at night|when i|while i)"
+        r"|\b(?:makes|made|forces|forced|shows|showed) me (?:watch|look at|see) (?:bad|dirty|adult|sex|porn|naked"
+        r"|rude)(?: [a-z]+)? (?:videos?|movies?|films?|pictures?|photos?|things)\b",
+    ),
+    Shape(
+        "self_harm",
+        rf"\b{FP} {ADV}(?:muon|mun|mon) (?:chet|tu tu)\b(?! (?:mat|cuoi))"
+        rf"|\b{FP} {ADV}(?:nghi|thay|cam thay|mong)(?: la| rang)? (?:{FP} )?(?:chet|bien mat|khong con)"
+        r" (?:di )?(?:thi|cho|la)\b"
+        rf"|{SPEAKER_OR_START}(?:uong|nuot) (?:het |ca |nhieu )?(?:mot )?(?:vi|lo|hop|chai|nam|vien|nhieu vien) thuoc\b"
+        r"|\b(?:nobody|no one) (?:would|will) (?:care|notice|miss me|be sad) if i (?:died|die|was gone|were gone"
+        r"|disappeared|disappear)"
+        r"|\bi (?:\w+ )?(?:cut|cutting|burn|burning|scratch|scratching) my (?:arms?|wrists?|thighs?|skin)\b",
+    ),
+    Shape(
+        "neglect",
+        rf"\b(?:{ADULT}|{KIN} (?:cua )?{FP})(?: (?:cua )?{FP})? {ADV}(?:khong|chang) (?:cho|de) {FP_OBJ}"
+        r" (?:an|an com|an uong|uong nuoc)\b"
+        rf"|\bduoi {FP_OBJ} (?:ra khoi nha|ra ngoai duong|ra duong|di khoi nha)\b",
+    ),
+    Shape(
+        "labour",
+        r"\bi (?:have|had|must|need) to (?:work|sell|beg)(?: [a-z]+){0,4} (?:after school|every evening|at the market"
+        r"|on the street|and i (?:can t|cannot)|so i (?:can t|cannot)|instead of (?:school|playing|homework))",
+    ),
+    # Shapes added from a third set of disclosures.
+    Shape(
+        "violence",
+        rf"\b(?:loi|keo|bat|tum|nam toc) {FP_OBJ} (?:ra |vao |lai |xuong )?(?:de )?(?:danh|dap|tat|dam|danh dap)\b"
+        rf"|\b(?:doa|de doa|hay doa|noi) (?:se )?(?:giet|danh chet|dot|dam|bop co|chem) {FP_OBJ}\b",
+    ),
+    Shape(
+        "sexual",
+        r"\blam (?:nhung |may |cac )?(?:chuyen|dieu|viec) (?:ma )?"
+        rf"{FP} (?:khong thich|khong muon|rat so|so lam|thay so|thay ghe)\b"
+        rf"|\b(?:nhin|xem|ngam|nhin trom|quay|chup|rinh) {FP_OBJ} (?:tam|thay do|thay quan ao|di ve sinh|ngu)\b",
+    ),
+    Shape(
+        "self_harm",
+        rf"\b{FP} {ADV}(?:[a-z]+ ){{0,5}}(?:muon|dinh|tinh|nghi den viec) nhay (?:xuong|tu tren|khoi|lau|cau|song)\b"
+        rf"|\b(?:uoc|uoc gi|uoc chi|mong) (?:{FP} )?(?:chua tung|chua bao gio|khong|dung)"
+        r" (?:duoc )?(?:sinh ra|ra doi)\b"
+        r"|\bi wish i (?:was|were|had) never (?:been )?born\b",
+    ),
+    Shape(
+        "neglect",
+        rf"\b(?:bat|ep) {FP_OBJ} (?:phai )?(?:nhin an|nhin doi|nhin com|nhin)\b"
+        rf"|\b(?:khong cho|cam) (?:{FP_OBJ} )?(?:di )?hoc(?! (?:them|ve|bai|nhom))\b"
+        r"|\bi (?:am|m) not allowed to eat\b"
+        rf"|\b(?:{EN_FAMILY}|they) (?:don t|do not|won t|will not) let me (?:eat|go to school)\b",
+    ),
+    Shape(
+        "bullying",
+        rf"\b(?:dang|tung|dua|gui|chia se) (?:anh|hinh|clip|video) (?:cua )?{FP_OBJ}\b"
+        r"|\bchup (?:anh |hinh |len )?(?:em|minh|to|tui|toi) (?:roi|de|va|xong) (?:dang|tung|gui|che|cuoi)\b"
+        r"|\b(?:made|make|makes|forced) me (?:give|hand over|pay)\b(?: [a-z]+){0,3}"
+        r"|\b(?:said|say|says) (?:they|he|she) (?:would|will) (?:hurt|hit|beat|kill) me\b",
+    ),
+    Shape(
+        "labour",
+        r"\bi (?:work|sell [a-z]+|have to work)(?: [a-z]+){0,5} (?:until|till) (?:midnight|late|night)"
+        r"|\b(?:and|so) (?:i )?(?:can t|cannot) go to school\b",
     ),
     # Bullying.
     Shape(
