@@ -12,16 +12,26 @@ from forum import config, extensions
 from forum.accounts import cli as accounts_cli
 from forum.accounts import views as accounts_views
 from forum.admin import views as admin_views
+from forum.api import token_views as api_token_views
+from forum.api import views as api_views
 from forum.children import views as children_views
 from forum.classrooms import views as classrooms_views
 from forum.consultations import views as consultations_views
 from forum.demo import cli as demo_cli
+from forum.discussions import views as discussions_views
 from forum.errors import handlers as error_handlers
+from forum.feedback import views as feedback_views
 from forum.language import views as language_views
 from forum.language.selection import select_locale
 from forum.moderation import cli as moderation_cli
 from forum.pages import views as pages_views
+from forum.results import cli as results_cli
+from forum.results import views as results_views
+from forum.review import rules_views
+from forum.review import rulesets as review_rulesets
+from forum.review import views as review_views
 from forum.routing import BoundedIntConverter
+from forum.safeguarding import views as safeguarding_views
 from forum.security import headers, sessions
 from forum.surveys import cli as surveys_cli
 from forum.surveys import views as surveys_views
@@ -74,6 +84,14 @@ def register_blueprints(app: Flask) -> None:
         admin_views,
         consultations_views,
         surveys_views,
+        feedback_views,
+        discussions_views,
+        api_views,
+        api_token_views,
+        rules_views,
+        review_views,
+        safeguarding_views,
+        results_views,
     ):
         app.register_blueprint(module.bp)
 
@@ -82,4 +100,5 @@ def register_cli(app: Flask) -> None:
     accounts_cli.init_app(app)
     demo_cli.init_app(app)
     surveys_cli.init_app(app)
-    moderation_cli.init_app(app)
+    moderation_cli.init_app(app, rules=review_rulesets.current_rule_set)
+    results_cli.init_app(app)

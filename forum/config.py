@@ -57,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "SIGN_IN_RATE_LIMIT": "10 per minute;50 per hour",
     "CARD_RATE_LIMIT": "30 per minute;300 per hour",
     "CARD_CLASSROOM_RATE_LIMIT": "60 per 10 minutes",
+    # Posts and replies a child may send in discussions (disclosures are never refused).
+    "POST_RATE_LIMIT": "5 per minute;40 per day",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     # Number of proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).

@@ -6,9 +6,11 @@ from typing import Any
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale
+from flask_login import current_user
 
 from forum.labels import CONSENT_METHOD_NAMES, GENDER_NAMES, LEVEL_NAMES, ROLE_NAMES
-from forum.security.permissions import TEMPLATE_PREDICATES
+from forum.safeguarding.services import count_open_cases
+from forum.security.permissions import TEMPLATE_PREDICATES, can_handle_safeguarding
 
 
 def helplines() -> list[dict[str, str]]:
@@ -36,6 +38,12 @@ def _context() -> dict[str, Any]:
     }
 
 
+def open_safeguarding_cases() -> int | None:
+    """The open-case badge for safeguarding leads; None, without a query, for everyone else."""
+    return count_open_cases() if can_handle_safeguarding(current_user) else None
+
+
 def register_template_globals(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
+    app.jinja_env.globals["open_safeguarding_cases"] = open_safeguarding_cases
     app.context_processor(_context)

@@ -34,6 +34,18 @@ class AuditAction(str, enum.Enum):
     AREA_CHANGED = "area_changed"
     SCHOOL_CHANGED = "school_changed"
     EXPORT = "export"
+    TOPIC_CHANGED = "topic_changed"
+    WORD_RULE_ADDED = "word_rule_added"
+    WORD_RULE_CHANGED = "word_rule_changed"
+    WORD_RULE_DELETED = "word_rule_deleted"
+    CASE_OPENED = "case_opened"
+    CASE_STATUS_CHANGED = "case_status_changed"
+    CASE_ASSIGNED = "case_assigned"
+    FEEDBACK_PUBLISHED = "feedback_published"
+    FEEDBACK_CHANGED = "feedback_changed"
+    API_TOKEN_CREATED = "api_token_created"  # noqa: S105
+    API_TOKEN_REVOKED = "api_token_revoked"  # noqa: S105
+    API_RESULTS = "api_results"
 
 
 def actor_label(user: User | None) -> str:

@@ -8,7 +8,8 @@
   (`data/survey_study_and_play.json`) with 360 generated, submitted responses spread over every age
   band, gender, district and school level, answers correlated with age and load (older children do
   more homework and extra classes and say they have less time to play). They stand for children who
-  took part: `child_id` is empty and results read only the snapshot columns.
+  took part: `child_id` is empty and results read only the snapshot columns. Their free text still
+  waiting for a moderator is in the moderation queue.
 
 Idempotent: a consultation is looked up by its Vietnamese title and left alone when it exists.
 Functions flush, never commit. The generated answers go through `answers.final_answers`, the check
@@ -35,6 +36,8 @@ from forum.accounts.models import ConsentKind, Gender, Role, User
 from forum.consultations import services as consultations
 from forum.consultations.models import Consultation, ConsultationStatus
 from forum.extensions import db
+from forum.review.models import ItemKind, ItemState, ReviewItem, Urgency
+from forum.review.rulesets import check_text
 from forum.schools import services as schools
 from forum.schools.models import Area, SchoolLevel
 from forum.security.permissions import has_consent
@@ -628,7 +631,36 @@ def _write_responses(
         for row in answer_rows(response_id, questions[key], value, status, redacted)
     ]
     db.session.execute(sa.insert(Answer), rows)
+    _queue_pending_texts(survey)
     return len(response_ids)
+
+
+def _queue_pending_texts(survey: Survey) -> None:
+    """Each free text still waiting for a moderator gets its queue item, as a child's submit gives
+    it one: the demo's moderation queue shows them, waiting since they were sent."""
+    pending = db.session.execute(
+        sa.select(Answer.id, Answer.text, Response.submitted_at)
+        .join(Response, Answer.response_id == Response.id)
+        .where(Response.survey_id == survey.id, Answer.text_status == TextStatus.PENDING, Answer.text.is_not(None))
+        .order_by(Answer.id)
+    ).all()
+    items = []
+    for answer_id, text, submitted_at in pending:
+        verdict = check_text(text)
+        items.append(
+            {
+                "kind": ItemKind.ANSWER,
+                "answer_id": answer_id,
+                "consultation_id": survey.consultation_id,
+                "urgency": (Urgency.SAFEGUARDING if "safeguarding" in verdict.reasons else Urgency.ROUTINE).value,
+                "reasons": list(verdict.reasons) or ["pre_moderation"],
+                "spans": [span.to_json() for span in verdict.spans],
+                "state": ItemState.OPEN,
+                "created_at": submitted_at,
+            }
+        )
+    if items:
+        db.session.execute(sa.insert(ReviewItem), items)
 
 
 def answer_rows(

@@ -21,6 +21,8 @@ from forum.accounts.cards import format_code
 from forum.accounts.models import ConsentMethod, Gender, Role, User
 from forum.database import utcnow
 from forum.demo.consultations import ConsultationSummary, seed_consultations
+from forum.demo.discussions import seed_demo_discussions
+from forum.demo.feedback import seed_feedback
 from forum.extensions import db
 from forum.schools import services as schools
 from forum.schools.models import Area, Classroom, School, SchoolLevel
@@ -130,6 +132,8 @@ def seed_demo(
     consultations = seed_consultations(
         accounts.get_staff_by_username("policy"), band_keys(age_bands), today, rng, assent_from_age=assent_from_age
     )
+    seed_demo_discussions(assent_from_age, today)
+    seed_feedback(band_keys(age_bands))  # a complete draft, for the policy officer to review and publish
     return DemoSummary(
         areas, len(demo_schools), len(classrooms), children_added, cards_written, staff_added, consultations
     )

@@ -13,6 +13,10 @@ REJECTION_REASONS = {
     "rude_words": _l("It has rude words. Please say it again without them."),
     "unclear": _l("We could not understand it. Could you say it in another way?"),
     "duplicate": _l("You already said this. Thank you, we heard you!"),
+    # For a post that tells of harm: never shown to others, and the child is told why, kindly.
+    "kept_private": _l(
+        "Thank you for telling us. This stays private: a grown-up whose job is to keep children safe is reading it."
+    ),
 }
 # Why a moderator pauses a child's posting; the child sees it when they try to post.
 SUSPENSION_REASONS = {

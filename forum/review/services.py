@@ -1,4 +1,4 @@
-"""Putting posts and answers in front of moderators, and reading who may not post.
+"""Putting posts and answers in front of moderators; suspending a child's posting and reading who may not post.
 
 Services flush but never commit: the view or command that called them commits once.
 """
@@ -6,7 +6,7 @@ Services flush but never commit: the view or command that called them commits on
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,7 +15,9 @@ from forum.accounts.models import User
 from forum.database import utcnow
 from forum.discussions.models import Post
 from forum.extensions import db
-from forum.review.models import ItemKind, ItemState, ReviewItem, Suspension, Urgency
+from forum.review.decisions import DecisionError, log_decision
+from forum.review.models import DecisionAction, ItemKind, ItemState, ReviewItem, Suspension, Urgency
+from forum.review.reasons import SUSPENSION_REASONS
 from forum.surveys.models import Answer
 
 
@@ -100,3 +102,73 @@ def active_suspension(child: User, now: datetime | None = None) -> Suspension | 
         .scalars()
         .first()
     )
+
+
+# Suspensions ------------------------------------------------------------------------------
+
+SUSPENSION_DAYS = (1, 3, 7)
+
+
+def suspend(
+    child: User,
+    moderator: User,
+    *,
+    reason: str,
+    days: int,
+    note: str = "",
+    item: ReviewItem | None = None,
+    now: datetime | None = None,
+) -> Suspension:
+    """Pause `child`'s posting for `days` days; the child sees `reason` when they try to post."""
+    if not child.is_child:
+        raise DecisionError("no_child")
+    if reason not in SUSPENSION_REASONS or days not in SUSPENSION_DAYS:
+        raise DecisionError("bad_reason")
+    now = now or utcnow()
+    suspension = Suspension(
+        child_id=child.id,
+        reason=reason,
+        note=note,
+        starts_at=now,
+        ends_at=now + timedelta(days=days),
+        created_by_id=moderator.id,
+    )
+    db.session.add(suspension)
+    db.session.flush()
+    log_decision(DecisionAction.SUSPEND, moderator, item=item, child_id=child.id, reason=reason, note=note)
+    return suspension
+
+
+def lift_suspension(suspension: Suspension, moderator: User, now: datetime | None = None) -> None:
+    """End a suspension early. One conditional UPDATE: lifting twice (two tabs) lifts once."""
+    now = now or utcnow()
+    lifted = db.session.execute(
+        sa.update(Suspension)
+        .where(Suspension.id == suspension.id, Suspension.lifted_at.is_(None), Suspension.ends_at > now)
+        .values(lifted_at=now, lifted_by_id=moderator.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if lifted != 1:
+        raise DecisionError("already_lifted")
+    db.session.refresh(suspension)
+    log_decision(DecisionAction.LIFT_SUSPENSION, moderator, child_id=suspension.child_id, reason=suspension.reason)
+
+
+def get_suspension(suspension_id: int) -> Suspension | None:
+    return db.session.get(Suspension, suspension_id)
+
+
+def list_current_suspensions(now: datetime | None = None) -> list[Suspension]:
+    """Suspensions in force now, the soonest to end first."""
+    now = now or utcnow()
+    return list(
+        db.session.execute(
+            sa.select(Suspension)
+            .where(Suspension.lifted_at.is_(None), Suspension.starts_at <= now, Suspension.ends_at > now)
+            .order_by(Suspension.ends_at, Suspension.id)
+        ).scalars()
+    )
+
+
+def find_child_by_pseudonym(pseudonym: str) -> User | None:
+    return db.session.execute(sa.select(User).where(User.pseudonym == pseudonym)).scalar_one_or_none()

@@ -21,6 +21,7 @@ ANSWER_ERRORS = {
     "invisible_characters": _l("Some invisible characters slipped into your text. Please type it again."),
     "bad_rank": _l("Give each number (1, 2, 3 …) to only one answer, and do not skip a number."),
     "not_allowed": _l("That choice is not possible for this question. Please choose another answer."),
+    "rephrase": _l("Some words in your answer could hurt others. Please say it again in kinder words."),
 }
 UNKNOWN_ERROR = _l("Something in this answer was not right. Please try again.")
 SUMMARY_TITLE = _l("Please look again at this answer")

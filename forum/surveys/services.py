@@ -20,6 +20,9 @@ from forum.consultations.models import Consultation
 from forum.consultations.services import is_for, is_open
 from forum.database import utcnow
 from forum.extensions import db
+from forum.moderation import Verdict
+from forum.review.free_text import hold_text_answers, must_rephrase
+from forum.review.rulesets import check_text
 from forum.surveys.answers import AnswerError, check_value, final_answers
 from forum.surveys.conditions import DECLINED, referenced_questions
 from forum.surveys.definition import (
@@ -337,6 +340,10 @@ def submit(response: Response, survey: Survey, context: ChildContext) -> SubmitR
     answers, errors = final_answers(definition, response.draft or {})
     if errors:
         return SubmitResult(response, errors)
+    verdicts = _text_verdicts(definition, answers)
+    refused = {key: AnswerError("rephrase") for key, verdict in verdicts.items() if must_rephrase(verdict)}
+    if refused:  # the rules changed since the draft was saved: nothing is written
+        return SubmitResult(response, refused)
     flipped = db.session.execute(
         sa.update(Response)
         .where(Response.id == response.id, Response.status == ResponseStatus.DRAFT)
@@ -355,11 +362,36 @@ def submit(response: Response, survey: Survey, context: ChildContext) -> SubmitR
         db.session.expire(response)
         return SubmitResult(response, {}, already_submitted=True)
     questions = {q.key: q for q in survey.questions}
+    texts: dict[str, Answer] = {}
     for key, value in answers.items():
-        db.session.add_all(_answer_rows(response.id, questions[key], value))
+        rows = _answer_rows(response.id, questions[key], value)
+        db.session.add_all(rows)
+        if key in verdicts:
+            texts[key] = rows[0]
     db.session.flush()
+    # Every free-text answer waits for a moderator; a disclosure opens a case in this transaction.
+    child = db.session.get(User, response.child_id) if response.child_id is not None else None
+    hold_text_answers(texts, verdicts, survey.consultation_id, child)
     db.session.expire(response)
     return SubmitResult(response, {})
+
+
+def _text_verdicts(definition: SurveyDefinition, answers: dict[str, Any]) -> dict[str, Verdict]:
+    """The rules' verdict on each free-text answer (not on "I'd rather not say")."""
+    types = {q.key: q.type for q in definition.questions}
+    return {
+        key: check_text(value)
+        for key, value in answers.items()
+        if types[key] in TEXT_TYPES and isinstance(value, str) and value != DECLINED
+    }
+
+
+def text_refusal(question: QuestionDefinition, value: Any) -> AnswerError | None:
+    """A text answer the rules would block (rude words) is refused with a kind request to say it
+    another way, keeping what the child typed; a disclosure is never refused."""
+    if question.type not in TEXT_TYPES or not isinstance(value, str) or value == DECLINED:
+        return None
+    return AnswerError("rephrase") if must_rephrase(check_text(value)) else None
 
 
 def _answer_rows(response_id: int, question: Question, value: Any) -> list[Answer]:

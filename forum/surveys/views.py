@@ -28,6 +28,7 @@ from forum.accounts.age_bands import age_in_year, band_keys
 from forum.accounts.models import ConsentKind, User
 from forum.extensions import db
 from forum.language.texts import in_language
+from forum.review.free_text import told_of_harm
 from forum.security.access import require
 from forum.security.permissions import can_participate, can_take_surveys, has_consent
 from forum.surveys import services
@@ -294,6 +295,7 @@ def save(survey_id: int) -> HttpResponse | tuple[str, int]:
     for question in shown:
         if question.type is not QuestionType.NOTE:
             updates[question.key], error = read_answer(question, request.form)
+            error = error or services.text_refusal(question, updates[question.key])
             if error is not None:
                 errors[question.key] = error
     merged = {**taking.draft, **updates}
@@ -355,6 +357,7 @@ def autosave(survey_id: int) -> tuple[HttpResponse, int]:
     if question is None or question.type is QuestionType.NOTE:
         return jsonify(ok=False, message=str(UNKNOWN_QUESTION)), 400
     value, error = read_answer(question, request.form)
+    error = error or services.text_refusal(question, value)
     if error is not None:
         return jsonify(ok=False, message=describe(error)), 422
     services.save_draft(response, taking.definition, {question.key: value}, response.step)
@@ -417,4 +420,6 @@ def thanks(survey_id: int) -> HttpResponse | str:
     taking = _load(survey_id)
     if taking.response is None or taking.response.status is not ResponseStatus.SUBMITTED:
         return redirect(url_for("surveys.intro", survey_id=survey_id))
-    return render_template("surveys/thanks.html", **_page_context(taking))
+    return render_template(
+        "surveys/thanks.html", told_of_harm=told_of_harm(taking.response.id), **_page_context(taking)
+    )
