@@ -309,10 +309,17 @@ def _order(dimension: Dimension, value: str | None, labels: Mapping[tuple[Dimens
 
 
 def get_participation(
-    survey: Survey, filters: Filters, min_group_size: int, timezone: tzinfo, *, now: datetime | None = None
+    survey: Survey,
+    filters: Filters,
+    min_group_size: int,
+    timezone: tzinfo,
+    *,
+    now: datetime | None = None,
+    suppressed: SuppressedSurvey | None = None,
 ) -> Participation:
-    """Submissions over time under `filters`, by day, week or merged period (rule 5)."""
-    groups = suppress_groups(aggregation.count_leaves(survey.id), min_group_size)
+    """Submissions over time under `filters`, by day, week or merged period (rule 5). Whether the
+    set is shown follows the same pattern as the results (`suppressed` saves counting it again)."""
+    groups = suppressed or suppress_groups(aggregation.count_leaves(survey.id), min_group_size)
     group = group_of(filters)
     status = _status(groups, group)
     if status is not ResultStatus.SHOWN:

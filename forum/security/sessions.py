@@ -27,10 +27,33 @@ def load_user(identity: str) -> User | None:
     return user
 
 
+# Pages outside the children's blueprints that children reach from a link or a printed QR code.
+_CHILDREN_PAGES = frozenset(
+    {
+        "discussions.index",
+        "discussions.topic",
+        "discussions.submit",
+        "discussions.reply",
+        "discussions.agree",
+        "discussions.report",
+        "feedback.show",
+    }
+)
+
+
 @login_manager.unauthorized_handler
 def unauthorized() -> Response:
     flash(_l("Please sign in to see that page."), "info")
-    endpoint = "accounts.card_sign_in" if request.blueprint in ("children", "surveys") else "accounts.sign_in"
+    endpoint = (
+        "accounts.card_sign_in"
+        if request.endpoint in _CHILDREN_PAGES
+        or request.blueprint
+        in (
+            "children",
+            "surveys",
+        )
+        else "accounts.sign_in"
+    )
     return redirect(url_for(endpoint, next=request.full_path.rstrip("?")))
 
 

@@ -163,3 +163,22 @@ def test_reach_withholds_small_groups(app, reach_world, in_request):
         rows = {(r.dimension, r.value): r for r in small.rows}
         assert rows[(Dimension.AGE_BAND, "6-8")].registered.withheld
         assert rows[(Dimension.AGE_BAND, "9-11")].registered.withheld  # else 39 - 27 = 12
+
+
+def test_participation_uses_the_same_pattern_as_the_results(app, areas, in_request):
+    times = [_at(2)] * 12 + [_at(3)] * 3
+    with app.app_context():
+        survey = make_results_survey()
+        add_responses(survey, [Spec("9-11", "girl", areas[0], "primary", {}, at) for at in times])
+        add_responses(survey, [Spec("9-11", "boy", areas[1], "primary", {}, _at(4)) for _ in range(4)])
+        db.session.commit()
+        survey_id = survey.id
+    with app.app_context(), in_request():
+        survey = db.session.get(services.Survey, survey_id)
+        suppressed = services.suppressed_survey(survey, K)
+        for filters in (Filters(), Filters(area_id=areas[0]), Filters(gender="boy"), Filters(area_id=areas[1])):
+            alone = services.get_participation(survey, filters, K, HANOI)
+            shared = services.get_participation(survey, filters, K, HANOI, suppressed=suppressed)
+            results = services.get_survey_results(survey, filters, K, suppressed=suppressed)
+            assert alone == shared
+            assert alone.status is results.status and alone.total == results.respondents
