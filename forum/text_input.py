@@ -19,15 +19,28 @@ def clean_text(value: Any) -> Any:
     return unicodedata.normalize("NFC", value.strip()) if isinstance(value, str) else value
 
 
-def has_invisible_characters(text: str) -> bool:
+def clean_paragraphs(value: Any) -> Any:
+    """The filter of a multi-line field: Windows and old Mac line ends become "\\n", lines lose
+    trailing spaces, the whole is trimmed and NFC-normalised."""
+    if not isinstance(value, str):
+        return value
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return unicodedata.normalize("NFC", "\n".join(line.rstrip() for line in lines).strip())
+
+
+def has_invisible_characters(text: str, multiline: bool = False) -> bool:
+    """Whether `text` hides a control or format character; line breaks count only in one line."""
+    if multiline:
+        text = text.replace("\n", "")
     return any(unicodedata.category(ch) in INVISIBLE_CATEGORIES for ch in text)
 
 
-def printable(message: Any = None) -> Any:
-    """A validator refusing invisible characters, with `message` or a general one."""
+def printable(message: Any = None, multiline: bool = False) -> Any:
+    """A validator refusing invisible characters (line breaks too, unless `multiline`, which
+    expects `clean_paragraphs` to have run), with `message` or a general one."""
 
     def check(form: FlaskForm, field: Field) -> None:
-        if isinstance(field.data, str) and has_invisible_characters(field.data):
+        if isinstance(field.data, str) and has_invisible_characters(field.data, multiline):
             raise ValidationError(message or _l("Remove the invisible control characters from this text."))
 
     return check

@@ -23,7 +23,7 @@ from forum.accounts.age_bands import label_of_key
 from forum.consultations.messages import CONSULTATION_ERRORS
 from forum.schools.models import Area
 from forum.surveys.definition import MAX_TEXT
-from forum.text_input import clean_text, printable
+from forum.text_input import clean_paragraphs, clean_text, printable
 
 NOT_A_CHOICE = _l("Choose from the list.")
 NOT_A_DATE = _l("Enter a date as year-month-day, for example 2025-06-01.")
@@ -40,10 +40,14 @@ def text_field(
 ) -> Field:
     """A text in one language: required (with this message) or optional, trimmed and NFC-normalised."""
     validators = [DataRequired(required) if required else Optional()]
-    validators += [Length(max=max_length, message=_l("Use at most %(max)d characters.", max=max_length)), printable()]
+    validators += [
+        Length(max=max_length, message=_l("Use at most %(max)d characters.", max=max_length)),
+        printable(multiline=multiline),
+    ]
     render_kw = {"lang": lang} if lang else {}
-    kind = TextAreaField if multiline else StringField
-    return kind(label, validators=validators, filters=[clean_text], render_kw=render_kw)
+    if multiline:
+        return TextAreaField(label, validators=validators, filters=[clean_paragraphs], render_kw=render_kw)
+    return StringField(label, validators=validators, filters=[clean_text], render_kw=render_kw)
 
 
 def texts_of(form: FlaskForm, prefix: str) -> dict[str, str]:

@@ -7,7 +7,6 @@ Vietnamese first. Every refusal is our own English msgid.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,28 +27,15 @@ from forum.feedback.services import (
     PointInput,
     SummariesInput,
 )
-from forum.text_input import has_invisible_characters
+from forum.text_input import clean_paragraphs, printable
 
 NOT_A_CHOICE = _l("Choose from the list.")
-
-
-def clean_paragraphs(value: Any) -> Any:
-    """A filter: Windows and old Mac line ends become "\\n", lines lose trailing spaces, NFC."""
-    if not isinstance(value, str):
-        return value
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return unicodedata.normalize("NFC", "\n".join(line.rstrip() for line in lines).strip())
-
-
-def printable_paragraphs(form: Any, field: Field) -> None:
-    if isinstance(field.data, str) and has_invisible_characters(field.data.replace("\n", "")):
-        raise ValidationError(_l("Remove the invisible control characters from this text."))
 
 
 def paragraphs_field(label: Any, max_length: int, lang: str, required: Any = None) -> TextAreaField:
     validators = [DataRequired(required) if required else Optional()]
     validators += [Length(max=max_length, message=_l("Use at most %(max)d characters.", max=max_length))]
-    validators.append(printable_paragraphs)
+    validators.append(printable(multiline=True))
     return TextAreaField(label, validators=validators, filters=[clean_paragraphs], render_kw={"lang": lang, "rows": 4})
 
 

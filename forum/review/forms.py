@@ -31,7 +31,7 @@ from forum.review.decisions import NOTE_MAX_LENGTH, REDACTED_MAX_LENGTH
 from forum.review.messages import ACTION_NAMES, HELD_REASON_NAMES, SUSPENSION_LENGTHS
 from forum.review.queue import QUEUE_REASONS
 from forum.review.reasons import REJECTION_REASONS, SUSPENSION_REASONS
-from forum.text_input import clean_text, printable
+from forum.text_input import clean_paragraphs, clean_text, printable
 
 NOT_A_CHOICE = _l("Choose one of the options in the list.")
 NOT_A_DATE = _l("Enter a date as year-month-day, for example 2025-06-01.")
@@ -57,9 +57,9 @@ def _note() -> TextAreaField:
         validators=[
             Optional(),
             Length(max=NOTE_MAX_LENGTH, message=_l("Use at most %(max)d characters.", max=NOTE_MAX_LENGTH)),
-            printable(),
+            printable(multiline=True),
         ],
-        filters=[clean_text],
+        filters=[clean_paragraphs],
         render_kw={"rows": 2},
     )
 

@@ -19,7 +19,7 @@ from forum.accounts.models import User
 from forum.safeguarding.labels import STATUS_NAMES
 from forum.safeguarding.models import CaseStatus
 from forum.safeguarding.services import MAX_NOTE_LENGTH
-from forum.text_input import clean_text, printable
+from forum.text_input import clean_paragraphs, printable
 
 NOT_A_CHOICE = _l("Choose one of the options in the list.")
 NOBODY = 0
@@ -40,8 +40,8 @@ def _note(label: Any, required: Any = None) -> TextAreaField:
     validators = [DataRequired(required) if required else Optional()]
     return TextAreaField(
         label,
-        validators=[*validators, Length(max=MAX_NOTE_LENGTH, message=TOO_LONG), printable()],
-        filters=[clean_text],
+        validators=[*validators, Length(max=MAX_NOTE_LENGTH, message=TOO_LONG), printable(multiline=True)],
+        filters=[clean_paragraphs],
         render_kw={"rows": 4},
     )
 

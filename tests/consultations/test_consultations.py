@@ -116,6 +116,15 @@ def test_vietnamese_text_is_stored_nfc(app: Flask, policy_client) -> None:
     assert _consultations(app)[0].title["vi"] == "Tiếng nói"
 
 
+def test_multiline_texts_keep_their_line_breaks(app: Flask, policy_client) -> None:
+    purpose = "Để Ủy ban biết trẻ em nghĩ gì.\r\n\r\nVà để sửa kế hoạch."
+    assert policy_client.post("/consultations/new", data=_form(purpose_vi=purpose)).status_code == 302
+    (saved,) = _consultations(app)
+    assert saved.purpose["vi"] == "Để Ủy ban biết trẻ em nghĩ gì.\n\nVà để sửa kế hoạch."
+    page = policy_client.get(f"/consultations/{saved.id}").get_data(as_text=True)
+    assert '<dd class="keep-lines">Để Ủy ban biết trẻ em nghĩ gì.\n\nVà để sửa kế hoạch.</dd>' in page
+
+
 def test_edit_a_consultation(app: Flask, policy_client, consultation_id: int) -> None:
     form = policy_client.get(f"/consultations/{consultation_id}/edit").get_data(as_text=True)
     assert 'value="Sân chơi an toàn"' in form

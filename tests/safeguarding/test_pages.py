@@ -124,8 +124,8 @@ def test_notes(app, lead_client, case_id):
     assert lead_client.post(url, data={"body": "   "}).status_code == 400
     assert lead_client.post(url, data={"body": "x" * 2001}).status_code == 400
     assert _count(app, CaseNote) == 0
-    response = lead_client.post(url, data={"body": "Cô chủ nhiệm đã gặp em."}, follow_redirects=True)
-    assert "Cô chủ nhiệm đã gặp em." in response.get_data(as_text=True)
+    response = lead_client.post(url, data={"body": "Cô chủ nhiệm đã gặp em.\r\nĐã gọi 111."}, follow_redirects=True)
+    assert "Cô chủ nhiệm đã gặp em.\nĐã gọi 111." in response.get_data(as_text=True)
     assert _count(app, CaseNote) == 1
 
 
