@@ -10,6 +10,7 @@ from typing import TextIO
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from forum.moderation.rules import Verdict, check
 from forum.moderation.wordrules import RuleSet
@@ -30,7 +31,13 @@ def moderation() -> None:
 def check_command(posts: TextIO, output: TextIO) -> None:
     """Read posts, one a line, from POSTS (stdin by default); print each verdict as a JSON line."""
     current_rules: Callable[[], RuleSet] = current_app.extensions.get(EXTENSION_KEY, RuleSet.default)
-    for _post, _verdict, line in dry_run(posts, current_rules()):
+    try:
+        rules = current_rules()
+    except (OperationalError, ProgrammingError) as error:  # no word_rule table: an unmigrated database
+        raise click.ClickException(
+            "The database holds no word rules yet: run `flask --app forum db upgrade` first."
+        ) from error
+    for _post, _verdict, line in dry_run(posts, rules):
         click.echo(line, file=output)
 
 
