@@ -2,8 +2,7 @@
 
 `error` is a short title, `message` says what to change, `status` repeats the HTTP status. Errors
 raised before a request reaches the API blueprint (an unknown path, a method the path does not
-take, an id beyond 32 bits) are answered by forum/errors/handlers.py with {"error", "status"}:
-the OpenAPI document's Error schema allows both.
+take, an id beyond 32 bits) are answered by forum/errors/handlers.py in the same shape.
 """
 
 from __future__ import annotations

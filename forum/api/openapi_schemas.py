@@ -302,16 +302,14 @@ def _result_schemas(bands: Sequence[str]) -> dict[str, Schema]:
             },
         ),
         "Error": obj(
-            "Every error. `message` says what to change; `parameter` names the query parameter a 400 is "
-            "about. Errors answered before the API sees the request (an unknown path, a wrong method) "
-            "carry only `error` and `status`.",
+            "Every error. `message` says what to change; `parameter` names the query parameter a 400 is about.",
             {
                 "error": STRING,
                 "message": STRING,
                 "status": {"type": "integer", "minimum": 400, "maximum": 599},
                 "parameter": STRING,
             },
-            optional=("message", "parameter"),
+            optional=("parameter",),
         ),
     }
 

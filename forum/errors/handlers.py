@@ -35,7 +35,7 @@ def _wants_json() -> bool:
 def render_error(status: int, detail: str | None = None) -> tuple[object, int]:
     title, message = MESSAGES.get(status, MESSAGES[400] if status < 500 else MESSAGES[500])
     if _wants_json():
-        return {"error": str(title), "status": status}, status
+        return {"error": str(title), "message": str(detail or message), "status": status}, status
     return render_template("errors/error.html", status=status, title=title, message=detail or message), status
 
 
