@@ -98,7 +98,7 @@ def _label(label: str, result: QuestionResult | None, language: str) -> str:
     if not _shown(result):
         return label
     assert result is not None
-    return f"{label} (n = {format_count(result.given.count or 0, language)})"
+    return f"{label} (n = {format_count(result.answered.count or 0, language)})"
 
 
 def _cells(result: QuestionResult | None) -> tuple[Cell, ...] | None:

@@ -108,12 +108,14 @@ def withheld_note(k: int) -> str:
 
 
 def answered_note(result: QuestionResult, language: str) -> list[str]:
-    """`n = …` and, when some chose "I'd rather not say", how many."""
-    notes = [_("n = %(count)s children answered this question.", count=format_count(result.given.count or 0, language))]
+    """`n = …` (the base of the shares) and, when some chose "I'd rather not say", how many."""
+    notes = [
+        _("n = %(count)s children answered this question.", count=format_count(result.answered.count or 0, language))
+    ]
     if not result.declined.withheld and result.declined.count:
         notes.append(
             _(
-                "%(count)s more chose “I'd rather not say” (not counted in the shares).",
+                "%(count)s of them chose “I'd rather not say”.",
                 count=format_count(result.declined.count, language),
             )
         )
@@ -172,7 +174,7 @@ def _choice(result: QuestionResult, title: str, k: int, language: str, context: 
     items = "; ".join(f"{row.label}: {row.text}" for row in rows)
     description = _(
         "Bar chart of the answers of %(count)s children: %(items)s.",
-        count=format_count(result.given.count or 0, language),
+        count=format_count(result.answered.count or 0, language),
         items=items,
     )
     return Chart(sheet.finish(), title, description)
@@ -208,7 +210,7 @@ def _ranking(result: QuestionResult, title: str, k: int, language: str, context:
     sheet.notes(notes)
     description = _(
         "Bar chart of the average place %(count)s children gave each option (1 is first): %(items)s.",
-        count=format_count(result.given.count or 0, language),
+        count=format_count(result.answered.count or 0, language),
         items="; ".join(f"{row.label}: {row.text}" for row in rows),
     )
     return Chart(sheet.finish(), title, description)
@@ -230,7 +232,7 @@ def _scale(result: QuestionResult, title: str, sides: tuple[int, int], k: int, l
     )
     description = _(
         "Diverging bar chart of the answers of %(count)s children: %(items)s.",
-        count=format_count(result.given.count or 0, language),
+        count=format_count(result.answered.count or 0, language),
         items=items,
     )
     return Chart(sheet.finish(), title, description)
@@ -316,7 +318,7 @@ def _histogram(result: QuestionResult, title: str, k: int, language: str, contex
     description = (
         _(
             "Histogram of the answers of %(count)s children: %(items)s.",
-            count=format_count(result.given.count or 0, language),
+            count=format_count(result.answered.count or 0, language),
             items=items,
         )
         + summary

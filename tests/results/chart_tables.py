@@ -53,7 +53,7 @@ def question(
         OptionRow(
             f"o{i}",
             labels[i] if i < len(labels) else text(f"Lựa chọn {i + 1}", f"Option {i + 1}"),
-            cell(count, given),
+            cell(count, given + declined),
             ranks[i] if i < len(ranks) and count is not None else None,
         )
         for i, count in enumerate(counts)

@@ -27,7 +27,7 @@ from forum.results.tables import QuestionResult
 from forum.surveys.definition import NUMBER_TYPES, TEXT_TYPES, QuestionType
 from forum.surveys.models import Survey, TextStatus
 from tests import builders
-from tests.results.conftest import QUESTIONS, Spec, add_responses
+from tests.results.conftest import DECLINED, QUESTIONS, Spec, add_responses
 from tests.surveys.conftest_taking import make_consultation, make_survey, texts
 
 MIN_GROUP_SIZE = 10
@@ -85,7 +85,7 @@ def _second(n: int) -> dict:  # type: ignore[type-arg]
         "activities": ["reading"],
         "fun": str(1 + n % 5),
         "agree": "2" if n % 3 else "3",
-        "safe": "no" if n % 2 else "not_sure",
+        "safe": "no" if n % 2 else DECLINED,  # ten choose "I'd rather not say"
         "stars": 1 + n % 5,
         "hours": 5 + n % 7,
         "money": 40 + 2 * n,
@@ -313,5 +313,11 @@ def assert_question_table(html: str, result: QuestionResult) -> None:
                 assert row[2] == ("—" if option.mean_rank is None else format_number(option.mean_rank, "en"))
             else:
                 assert row[1:] == list(shown(option.cell.count, option.cell.share)), (title, row)
-    given = found.row("Children who answered")
-    assert given[1] == ("withheld" if result.given.withheld else format_count(result.given.count or 0, "en"))
+    answered = found.row("Children who answered")
+    assert answered[1] == ("withheld" if result.answered.withheld else format_count(result.answered.count or 0, "en"))
+    if result.declined.withheld or result.declined.count:
+        declined = found.row("“I'd rather not say”")
+        if result.declined.withheld:
+            assert declined[1:] == ["withheld", "withheld"], (title, declined)
+        elif result.type is not QuestionType.RANKING:
+            assert declined[1:] == list(shown(result.declined.count, result.declined.share)), (title, declined)

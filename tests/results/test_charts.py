@@ -236,8 +236,10 @@ def test_n_and_declined_notes() -> None:
     chart = question_chart(result, min_group_size=t.K)
     assert chart is not None
     shown = " ".join(texts(parse(render_svg(chart, "c"))))
-    assert "n = 40 children answered this question." in shown
-    assert "12 more chose" in shown
+    # Shares are of everyone who answered, "I'd rather not say" included: 20 of 52.
+    assert "n = 52 children answered this question." in shown
+    assert "12 of them chose" in shown
+    assert "38% (20)" in shown
 
 
 def test_text_and_note_questions_have_no_chart() -> None:
