@@ -20,6 +20,7 @@ from flask_migrate import upgrade
 from forum import create_app
 from forum.accounts.models import Role
 from forum.extensions import db, limiter
+from forum.results import chart_cache
 from tests import builders
 from tests.builders import ChildLogin, StaffLogin
 
@@ -91,14 +92,27 @@ def app_config() -> dict[str, object]:
     return {}
 
 
+# One app per configuration and worker: building one compiles ~130 URL rules (~0.1 s), which
+# per test was minutes of every run. Each test still starts from the same app state: the config
+# is restored, the per-app chart cache dropped, rate limits reset and every table emptied.
+_apps: dict[tuple[str, str], Flask] = {}
+
+
 @pytest.fixture
 def app(migrated: str, app_config: dict[str, object]) -> Iterator[Flask]:
-    app = make_test_app(migrated, **app_config)
+    key = (migrated, repr(sorted(app_config.items())))
+    if key not in _apps:
+        _apps[key] = make_test_app(migrated, **app_config)
+    app = _apps[key]
+    config = dict(app.config)
     yield app
     with app.app_context():
         db.session.rollback()
         _empty_all_tables()
         db.engine.dispose()
+    app.config.clear()
+    app.config.update(config)
+    app.extensions.pop(chart_cache.EXTENSION, None)
     limiter.reset()
 
 
