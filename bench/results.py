@@ -326,7 +326,8 @@ def replay(statements: list[tuple[str, Any]]) -> Callable[[], object]:
             cursor = connection.cursor()
             for statement, parameters in statements:
                 cursor.execute(statement, parameters)
-                cursor.fetchall()
+                if cursor.description is not None:  # not for SET
+                    cursor.fetchall()
         finally:
             connection.close()
 

@@ -232,6 +232,7 @@ def collect(survey_id: int, questions: Sequence[Question]) -> RawSurvey:
     keys = [inner.c.leaf, inner.c.question_id, inner.c.option_id, inner.c.declined, inner.c.bin]
     # A ranking answer has exactly one option ranked first: counting those counts the children.
     firsts = sa.func.sum(sa.case((inner.c.rank == 1, 1), else_=0))
+    _room_to_hash()
     rows = db.session.execute(
         sa.select(*keys, sa.func.count(), firsts, sa.func.sum(inner.c.rank), sa.func.sum(inner.c.number)).group_by(
             *keys
@@ -271,6 +272,17 @@ def collect(survey_id: int, questions: Sequence[Question]) -> RawSurvey:
             _add(raw.cells[question_id], (leaf_key, GIVEN), count)
             _add(raw.cells[question_id], (leaf_key, ANSWERED), count)
     return raw
+
+
+# PostgreSQL expects a group per answer (it cannot estimate groups of an expression) while there
+# are some 10^4: with its default 4 MB it spills them to disk in batches, with this it hashes
+# them in memory. SET LOCAL lasts until the request's read transaction ends.
+AGGREGATION_WORK_MEM = "64MB"
+
+
+def _room_to_hash() -> None:
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text(f"SET LOCAL work_mem = '{AGGREGATION_WORK_MEM}'"))
 
 
 def _leaf_code(leaves: Iterable[Leaf]) -> tuple[sa.ColumnElement[int], dict[int, Leaf]]:
