@@ -8,7 +8,8 @@ aggregate the survey through `forum.results.services` (everything the results pa
 counts, suppression, medians), with and without a breakdown by age band and gender, next to the
 same SQL statements replayed straight through the database driver (the service's own GROUP BYs, as
 raw SQL), and next to the plain GROUP BY per option (the query a tool without suppression would
-run). The ratios are the figure (the machine is shared and noisy); no assertions.
+run), and the time to draw the survey page's charts from those results, cold and cached. The
+ratios are the figure (the machine is shared and noisy); no assertions.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_migrate import upgrade
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from forum import create_app  # noqa: E402
 from forum.consultations import services as consultations  # noqa: E402
 from forum.extensions import db  # noqa: E402
-from forum.results import services  # noqa: E402
+from forum.results import chart_cache, page_charts, services  # noqa: E402
 from forum.results.filters import Dimension, Filters  # noqa: E402
 from forum.schools import services as schools  # noqa: E402
 from forum.surveys import services as surveys  # noqa: E402
@@ -285,6 +287,18 @@ def measure(label: str, url: str, size: int, rounds: int) -> None:
             "its statements as raw SQL ": median_seconds(replay(captured(broken_down)), rounds),
             "plain GROUP BY per option, band, gender": median_seconds(naive(", r.age_band, r.gender"), rounds),
         }
+        results = services.get_survey_results(survey, Filters(), K)
+
+        def charts_cold() -> None:
+            current_app.extensions.pop(chart_cache.EXTENSION, None)  # an empty chart cache
+            page_charts.question_svgs(survey, results)
+
+        def charts_cached() -> None:
+            page_charts.question_svgs(survey, results)
+
+        charts_cold()  # fonts load once per process
+        drawn = len(page_charts.question_svgs(survey, results))
+        charts = {"cold": median_seconds(charts_cold, rounds), "cached": median_seconds(charts_cached, rounds)}
         db.session.remove()
         db.engine.dispose()
     print(f"{label}, {size:,} responses (loaded in {loaded:.1f} s), median of {rounds}:")
@@ -298,6 +312,10 @@ def measure(label: str, url: str, size: int, rounds: int) -> None:
     print(
         f"  ratio service / plain GROUP BY per option:    {values[0] / values[2]:.2f} without a breakdown, "
         f"{values[3] / values[5]:.2f} with one"
+    )
+    print(
+        f"  the survey page's {drawn} charts as SVG: {charts['cold'] * 1000:,.0f} ms cold, "
+        f"{charts['cached'] * 1000:,.1f} ms cached (in-process cache; the data version is one query)"
     )
 
 
