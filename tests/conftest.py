@@ -21,6 +21,7 @@ from forum import create_app
 from forum.accounts.models import Role
 from forum.extensions import db, limiter
 from forum.results import chart_cache
+from forum.results import services as results_services
 from tests import builders
 from tests.builders import ChildLogin, StaffLogin
 
@@ -94,7 +95,7 @@ def app_config() -> dict[str, object]:
 
 # One app per configuration and worker: building one compiles ~130 URL rules (~0.1 s), which
 # per test was minutes of every run. Each test still starts from the same app state: the config
-# is restored, the per-app chart cache dropped, rate limits reset and every table emptied.
+# is restored, the per-app chart and results caches dropped, rate limits reset and every table emptied.
 _apps: dict[tuple[str, str], Flask] = {}
 
 
@@ -113,6 +114,7 @@ def app(migrated: str, app_config: dict[str, object]) -> Iterator[Flask]:
     app.config.clear()
     app.config.update(config)
     app.extensions.pop(chart_cache.EXTENSION, None)
+    app.extensions.pop(results_services.SUPPRESSED_CACHE, None)
     limiter.reset()
 
 

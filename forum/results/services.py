@@ -7,11 +7,14 @@ response. Services only read: no flush, no commit.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -54,6 +57,10 @@ from forum.schools.models import Area, SchoolLevel
 from forum.surveys.definition import NUMBER_TYPES, TEXT_TYPES, QuestionType
 from forum.surveys.models import Question, Survey
 
+# Suppressed surveys kept per process (a few MB each at most; see `suppressed_survey`).
+SUPPRESSED_CACHE = "forum.suppressed_surveys"
+SUPPRESSED_CACHE_ENTRIES = 16
+_cache_lock = threading.Lock()
 # Types whose options split the children who answered (one option each).
 PARTITION_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.SMILEY, QuestionType.AGREE, QuestionType.YES_NO)
 QUOTE_LIMIT = 100
@@ -70,7 +77,27 @@ def answerable(survey: Survey) -> list[Question]:
 
 
 def suppressed_survey(survey: Survey, min_group_size: int) -> SuppressedSurvey:
-    """Count everything once and suppress it; pass the result to several `get_*` calls of a page."""
+    """Count everything once and suppress it; pass the result to several `get_*` calls of a page.
+    Kept in a small per-process LRU under the survey's data version (a response landing changes
+    it), so a page's filters, breakdowns and downloads do not count and suppress all over again."""
+    key = (survey.id, aggregation.data_version(survey.id), min_group_size)
+    cache: OrderedDict[tuple[int, str, int], SuppressedSurvey] = current_app.extensions.setdefault(
+        SUPPRESSED_CACHE, OrderedDict()
+    )
+    with _cache_lock:
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+            return found
+    counted = _count_and_suppress(survey, min_group_size)
+    with _cache_lock:
+        cache[key] = counted
+        while len(cache) > SUPPRESSED_CACHE_ENTRIES:
+            cache.popitem(last=False)
+    return counted
+
+
+def _count_and_suppress(survey: Survey, min_group_size: int) -> SuppressedSurvey:
     questions = answerable(survey)
     raw = aggregation.collect(survey.id, questions)
     partitions: dict[int, list[str]] = {}

@@ -167,3 +167,18 @@ def test_bad_breakdowns_are_refused(app, big_survey, in_request):
         for dimensions in ([], [Dimension.AREA] * 2, list(Dimension)[:3]):
             with pytest.raises(services.BreakdownError):
                 services.get_breakdown(survey, question, dimensions, Filters(), K)
+
+
+def test_a_counted_survey_is_reused_until_a_response_lands(app, big_survey, areas, in_request, monkeypatch):
+    with app.app_context(), in_request():
+        survey = db.session.get(services.Survey, big_survey)
+        first = services.suppressed_survey(survey, K)
+        monkeypatch.setattr(services.aggregation, "collect", lambda *args: pytest.fail("counted again"))
+        assert services.suppressed_survey(survey, K) is first
+        monkeypatch.undo()
+        assert services.suppressed_survey(survey, K + 1) is not first  # another threshold, counted apart
+        add_responses(survey, random_specs(random.Random(6), survey, areas, 1))
+        db.session.commit()
+        after = services.suppressed_survey(survey, K)
+        assert after is not first
+        assert after.respondents[services.group_of(Filters())] == first.respondents[services.group_of(Filters())] + 1
