@@ -18,7 +18,7 @@ from forum.children.forms import AssentForm, EraseForm
 from forum.consultations.services import list_open_for
 from forum.extensions import db
 from forum.language.texts import in_language
-from forum.security.access import require
+from forum.security.access import ConsentMissing, require
 from forum.security.permissions import can_participate, has_consent, is_child, needs_assent
 from forum.security.sessions import end_session
 from forum.surveys import services as surveys
@@ -144,3 +144,9 @@ def erase() -> Response | tuple[str, int]:
     db.session.commit()
     flash(_("Your account has been deleted. Thank you for the time you gave us."), "success")
     return redirect(url_for("pages.index"))
+
+
+@bp.app_errorhandler(ConsentMissing)
+def consent_missing(error: ConsentMissing) -> tuple[str, int]:
+    """A survey or discussion page asked of a child who may not take part yet, anywhere in the app."""
+    return render_template("children/not_yet.html", heading=error.heading, **_profile(current_user)), 403

@@ -15,11 +15,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from forum.accounts.age_bands import age_in_year
-from forum.accounts.models import ConsentKind, User
+from forum.accounts.models import User
 from forum.discussions import posting, services
 from forum.discussions.forms import AgreeForm, PostForm, ReportForm
 from forum.discussions.messages import POSTING_REFUSALS
@@ -28,15 +27,11 @@ from forum.discussions.text import Piece
 from forum.extensions import db
 from forum.language.texts import in_language
 from forum.review.services import active_suspension
-from forum.security.access import require
-from forum.security.permissions import can_discuss, can_participate, has_consent
+from forum.security.access import ensure_can_take_part, require
+from forum.security.permissions import can_discuss, can_participate
 from forum.surveys.services import child_context
 
 Page = Response | tuple[str, int] | str
-
-
-class ConsentMissing(Forbidden):
-    """A child whose guardian (or who themself) has not said yes: told kindly, not just refused."""
 
 
 @dataclass
@@ -71,9 +66,7 @@ def load_topic(topic_id: int) -> Place:
     context = child_context(child, current_app.config["AGE_BANDS"], today)
     if not services.is_visible_to(topic, context.band, context.area_id, today):
         abort(404)
-    age = age_in_year(child.birth_year or 0, today)
-    if not can_participate(child, age, current_app.config["ASSENT_FROM_AGE"]):
-        raise ConsentMissing()
+    ensure_can_take_part(child, today, _("You cannot join yet"))
     return Place(topic, child, context.band, today)
 
 
@@ -228,12 +221,3 @@ def report(post_id: int) -> Page:
         return redirect(url_for("discussions.topic", topic_id=post.topic_id))
     status = 400 if form.errors else 200
     return render_template("discussions/report.html", post=post, form=form, **_topic_context(place)), status
-
-
-def consent_missing(error: ConsentMissing) -> tuple[str, int]:
-    child = current_user
-    return render_template(
-        "discussions/not_yet.html",
-        guardian_consent=has_consent(child, ConsentKind.GUARDIAN),
-        assent=has_consent(child, ConsentKind.ASSENT),
-    ), 403

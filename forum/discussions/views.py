@@ -82,8 +82,6 @@ def _template_names(state: BlueprintSetupState) -> None:
     )
 
 
-bp.register_error_handler(child_views.ConsentMissing, child_views.consent_missing)
-
 GET_POST = ["GET", "POST"]
 
 bp.add_url_rule("/", view_func=child_views.index)

@@ -21,16 +21,15 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response as HttpResponse
 
-from forum.accounts.age_bands import age_in_year, band_keys
-from forum.accounts.models import ConsentKind, User
+from forum.accounts.age_bands import band_keys
+from forum.accounts.models import User
 from forum.extensions import db
 from forum.language.texts import in_language
 from forum.review.free_text import told_of_harm
-from forum.security.access import require
-from forum.security.permissions import can_participate, can_take_surveys, has_consent
+from forum.security.access import ensure_can_take_part, require
+from forum.security.permissions import can_take_surveys
 from forum.surveys import services
 from forum.surveys.answers import AnswerError, field_name, final_answers, read_answer, visible_questions
 from forum.surveys.definition import QuestionDefinition, QuestionType, SurveyDefinition
@@ -53,10 +52,6 @@ bp.add_app_template_global(in_language, "in_language")
 
 LAYOUT_KEY = "survey_layout"
 STEP_BANDS = 2  # the first two configured bands (6-8, 9-11) always see one question per screen
-
-
-class ConsentMissing(Forbidden):
-    """A child whose guardian (or who themself) has not said yes: told kindly, not just refused."""
 
 
 @dataclass
@@ -98,9 +93,7 @@ def _load(survey_id: int) -> Taking:
     response = services.get_response(survey, child)
     if not available and response is None:
         abort(404)  # another band or area, unpublished or closed: never reveal it exists
-    age = age_in_year(child.birth_year or 0, today)
-    if not can_participate(child, age, current_app.config["ASSENT_FROM_AGE"]):
-        raise ConsentMissing()
+    ensure_can_take_part(child, today, _("You cannot answer yet"))
     return Taking(survey, services.definition_of(survey), child, context, response, available)
 
 
@@ -165,16 +158,6 @@ def _guard_response(taking: Taking) -> HttpResponse | tuple[str, int] | None:
             taking, posted_fields(taking.definition.questions, request.form) if request.method == "POST" else None
         )
     return None
-
-
-@bp.errorhandler(ConsentMissing)
-def consent_missing(error: ConsentMissing) -> tuple[str, int]:
-    child = current_user
-    return render_template(
-        "surveys/not_yet.html",
-        guardian_consent=has_consent(child, ConsentKind.GUARDIAN),
-        assent=has_consent(child, ConsentKind.ASSENT),
-    ), 403
 
 
 @bp.get("/")

@@ -57,6 +57,7 @@ def test_a_child_without_consent_is_told_kindly(app, world, forum, client):
     response = reader.get(f"/discussions/topics/{forum.pre_topic_id}")
     assert response.status_code == 403
     assert "waiting for your parent or carer" in response.get_data(as_text=True)
+    assert "You cannot join yet</h1>" in response.get_data(as_text=True)
     posted = reader.post(f"/discussions/topics/{forum.pre_topic_id}/posts", data={"body": "Xin chào"})
     assert posted.status_code == 403
     with app.app_context():

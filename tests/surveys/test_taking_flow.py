@@ -141,6 +141,7 @@ def test_a_child_without_guardian_consent_is_told_kindly(app, client, world, sur
         assert response.status_code == 403
         html = response.get_data(as_text=True)
         assert "We are waiting for your parent or carer to say yes." in html
+        assert "<h1" in html and "You cannot answer yet</h1>" in html
     with app.app_context():
         assert db.session.execute(sa.select(sa.func.count()).select_from(Response)).scalar_one() == 0
 
