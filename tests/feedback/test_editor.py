@@ -258,6 +258,9 @@ def test_preview_as_each_band_in_each_language(app, policy_client, draft):
     en = text(policy_client.get(f"/feedback/{draft}/preview?band=9-11&lang=en"))
     assert "Schools will give less weekend homework." in en and "Yes, this will be done" in en
     assert "No, not this time" in en
+    page = policy_client.get(f"/feedback/{draft}/preview?band=9-11&lang=en").get_data(as_text=True)
+    assert f'href="/feedback/{draft}/preview?band=9-11&amp;lang=vi"' in page  # the other language
+    assert 'aria-current="page">Ages 9–11' in page
     assert policy_client.get(f"/feedback/{draft}/preview?band=6-8").status_code == 400  # not a target band
     assert policy_client.get(f"/feedback/{draft}/preview?lang=fr").status_code == 400
 
