@@ -178,6 +178,18 @@ def test_a_seven_year_old_answers_one_question_per_screen(page: Page, live_serve
     assert _stored(app, survey_id)[1] == 5
 
 
+def test_a_child_still_waiting_for_a_parents_yes_is_told_kindly(page: Page, live_server, app, world, five, a11y):
+    _, _, survey_id = five
+    with app.app_context():
+        waiting = make_child_login(app, 10, world.classroom_id, guardian_consent=False)
+    _sign_in(page, live_server, waiting.code)
+    response = page.goto(f"{live_server}/surveys/{survey_id}")
+    assert response is not None and response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Em chưa thể trả lời")
+    expect(page.get_by_role("link", name=re.compile("Về trang của em"))).to_be_visible()
+    a11y.check(page)
+
+
 def test_a_fourteen_year_old_answers_on_one_page(page: Page, live_server, app, five, a11y, no_script_errors):
     _, teen, survey_id = five
     _sign_in(page, live_server, teen.code)
